@@ -1,0 +1,17 @@
+namespace BetterTogether.Core.LanguageModels;
+
+/// <summary>
+/// Keys of <see cref="Microsoft.Extensions.AI.ChatOptions.AdditionalProperties"/> that BetterTogether sets
+/// and that its chat clients (engine, OpenAI-compatible, cache) read.
+/// </summary>
+public static class ChatOptionKeys
+{
+    /// <summary>The LoRA adapter's serving name (string).</summary>
+    public const string AdapterName = "bt.adapter_name";
+
+    /// <summary>Where the PEFT adapter folder lives (string: a path or an artifact-store URI).</summary>
+    public const string AdapterLocation = "bt.adapter_location";
+
+    /// <summary>A rollout id (int) that makes an otherwise identical request a distinct cache entry.</summary>
+    public const string RolloutId = "bt.rollout_id";
+}
