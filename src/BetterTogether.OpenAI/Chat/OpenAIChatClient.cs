@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using BetterTogether.Core.LanguageModels;
 using BetterTogether.OpenAI.Adapters;
 using BetterTogether.OpenAI.Errors;
@@ -32,6 +33,7 @@ public sealed class OpenAIChatClient : IChatClient
     private readonly Uri _endpoint;
     private readonly string _defaultModelId;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _ownsAdapters;
 
     /// <summary>Creates a client; validates <paramref name="options"/>.</summary>
     /// <param name="options">Endpoint, credentials, default model and resilience settings.</param>
@@ -39,6 +41,12 @@ public sealed class OpenAIChatClient : IChatClient
     /// <param name="loggerFactory">Receives retry, circuit and usage events.</param>
     /// <exception cref="ArgumentException">An option is missing or out of range.</exception>
     public OpenAIChatClient(OpenAIChatClientOptions options, IAdapterServingClient? adapters = null, ILoggerFactory? loggerFactory = null)
+        : this(options, adapters, loggerFactory, ownsAdapters: false)
+    {
+    }
+
+    /// <summary>Creates a client that disposes <paramref name="adapters"/> with itself when <paramref name="ownsAdapters"/> is set.</summary>
+    internal OpenAIChatClient(OpenAIChatClientOptions options, IAdapterServingClient? adapters, ILoggerFactory? loggerFactory, bool ownsAdapters)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -46,6 +54,7 @@ public sealed class OpenAIChatClient : IChatClient
         _defaultModelId = options.DefaultModelId!;
         _timeProvider = options.Resilience.TimeProvider;
         _adapters = adapters;
+        _ownsAdapters = ownsAdapters;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<OpenAIChatClient>();
         _pipeline = new OpenAIResiliencePipeline(options.Resilience, _endpoint, _logger);
 #pragma warning disable OPENAI001 // The AuthenticationPolicy constructor is the SDK's way to plug in Entra tokens and custom key headers.
@@ -76,6 +85,10 @@ public sealed class OpenAIChatClient : IChatClient
                 catch (ClientResultException exception)
                 {
                     throw OpenAIErrorParser.FromClientResult(exception, ChatOperation, _endpoint, _timeProvider);
+                }
+                catch (JsonException exception)
+                {
+                    throw OpenAIErrorParser.InvalidResponse(exception, ChatOperation, _endpoint);
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -141,7 +154,11 @@ public sealed class OpenAIChatClient : IChatClient
     /// <inheritdoc />
     public void Dispose()
     {
-        // The SDK clients and the caller's HttpClient hold nothing this client owns.
+        // The SDK clients and the caller's HttpClient are not ours; only a loader the factory built for us is.
+        if (_ownsAdapters && _adapters is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
     }
 
     private static AuthenticationPolicy CreateAuthentication(OpenAIChatClientOptions options)

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Text.Json;
 using BetterTogether.OpenAI.Errors;
 using Sdk = OpenAI.Chat;
 
@@ -68,6 +69,11 @@ internal sealed class StreamAttempt : IAsyncDisposable
                 throw OpenAIErrorParser.FromClientResult(clientResult, Operation, endpoint, timeProvider);
             }
 
+            if (exception is JsonException json)
+            {
+                throw OpenAIErrorParser.InvalidResponse(json, Operation, endpoint);
+            }
+
             throw;
         }
     }
@@ -85,6 +91,10 @@ internal sealed class StreamAttempt : IAsyncDisposable
         catch (ClientResultException exception)
         {
             throw OpenAIErrorParser.FromClientResult(exception, Operation, _endpoint, _timeProvider);
+        }
+        catch (JsonException exception)
+        {
+            throw OpenAIErrorParser.InvalidResponse(exception, Operation, _endpoint);
         }
     }
 

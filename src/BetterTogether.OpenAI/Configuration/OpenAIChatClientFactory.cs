@@ -46,7 +46,7 @@ public static class OpenAIChatClientFactory
                 loggerFactory);
         }
 
-        return new OpenAIChatClient(options, adapters, loggerFactory);
+        return new OpenAIChatClient(options, adapters, loggerFactory, ownsAdapters: adapters is not null);
     }
 
     /// <summary>Translates settings into validated client options (exposed for inspection and custom wiring).</summary>

@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -35,6 +34,10 @@ internal static class OpenAIErrorParser
             timeProvider);
         return new OpenAIEndpointException(OpenAIEndpointFailure.HttpError, operation, endpoint, response.Status, Parse(body), retryAfter, exception);
     }
+
+    /// <summary>A 2xx answer whose body the SDK could not read (a proxy's HTML page, a truncated stream).</summary>
+    public static OpenAIEndpointException InvalidResponse(JsonException exception, string operation, Uri endpoint) =>
+        new(OpenAIEndpointFailure.InvalidResponse, operation, endpoint, 200, new OpenAIErrorBody(exception.Message, null, null, null), null, exception);
 
     public static OpenAIEndpointException FromHttpResponse(int status, string? body, HttpResponseHeaders headers, string operation, Uri endpoint, TimeProvider timeProvider)
     {

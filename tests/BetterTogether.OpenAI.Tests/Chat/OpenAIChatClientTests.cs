@@ -144,6 +144,20 @@ public sealed class OpenAIChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_Unreadable200Body_ThrowsInvalidResponseWithoutRetry()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.PersistentFault = new Fault(200, "<html>proxy login</html>");
+        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+
+        var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Conversation));
+
+        Assert.Equal(OpenAIEndpointFailure.InvalidResponse, error.Failure);
+        Assert.Equal(200, error.StatusCode);
+        Assert.Equal(1, server.ChatCalls);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_WrongApiKey_Throws401FromServer()
     {
         await using var server = await FakeOpenAIServer.StartAsync();

@@ -160,7 +160,7 @@ public sealed class ResiliencePipelineTests
         server.Faults.Enqueue(Fault.Slow(TimeSpan.FromSeconds(30)));
         var notices = new ConcurrentQueue<OpenAIRetryNotice>();
         var resilience = TestSetup.FastResilience(notices);
-        resilience.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+        resilience.AttemptTimeout = TimeSpan.FromSeconds(1); // generous: the healthy attempt must beat it on a loaded machine
         using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
 
         var response = await client.GetResponseAsync(Question);
@@ -194,7 +194,7 @@ public sealed class ResiliencePipelineTests
         await using var server = await FakeOpenAIServer.StartAsync();
         server.Faults.Enqueue(Fault.Slow(TimeSpan.FromSeconds(30)));
         var resilience = TestSetup.FastResilience();
-        resilience.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+        resilience.AttemptTimeout = TimeSpan.FromSeconds(1); // generous: the healthy attempt must beat it on a loaded machine
         using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
 
         var text = string.Concat(await client.GetStreamingResponseAsync(Question).Select(u => u.Text).ToListAsync());
