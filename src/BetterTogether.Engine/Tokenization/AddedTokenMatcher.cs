@@ -1,9 +1,12 @@
+using System.Buffers;
+
 namespace BetterTogether.Engine.Tokenization;
 
 /// <summary>Splits text around added tokens, longest match first at each position (Hugging Face's leftmost-longest rule).</summary>
 internal sealed class AddedTokenMatcher
 {
     private readonly Dictionary<char, AddedToken[]> byFirstChar;
+    private readonly SearchValues<char> firstChars;
 
     public AddedTokenMatcher(IEnumerable<AddedToken> tokens)
     {
@@ -11,6 +14,7 @@ internal sealed class AddedTokenMatcher
             .Where(t => t.Content.Length > 0)
             .GroupBy(t => t.Content[0])
             .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.Content.Length).ToArray());
+        firstChars = SearchValues.Create([.. byFirstChar.Keys]);
     }
 
     /// <summary>The segments of <paramref name="text"/>: plain text (token id -1) or one added token.</summary>
@@ -21,7 +25,14 @@ internal sealed class AddedTokenMatcher
         var i = 0;
         while (i < text.Length)
         {
-            if (!byFirstChar.TryGetValue(text[i], out var candidates) || !TryMatch(text, i, candidates, out var token))
+            var next = text.AsSpan(i).IndexOfAny(firstChars);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
+            if (!TryMatch(text, i, byFirstChar[text[i]], out var token))
             {
                 i++;
                 continue;

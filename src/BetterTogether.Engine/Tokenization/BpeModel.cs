@@ -17,6 +17,7 @@ internal sealed class BpeModel
     private readonly Dictionary<long, (int Rank, int Merged)> merges;
     private readonly int[] byteSymbol = new int[256];
     private readonly ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal);
+    private int cacheCount;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> vocabBySpan;
 
     public BpeModel(Dictionary<string, int> vocab, Dictionary<long, (int Rank, int Merged)> merges, BpeModelOptions options)
@@ -43,9 +44,11 @@ internal sealed class BpeModel
         if (!cache.TryGetValue(piece, out var result))
         {
             result = Tokenize(piece);
-            if (cache.Count >= CacheLimit)
+            if (Interlocked.Increment(ref cacheCount) >= CacheLimit)
             {
+                // Bounded memory: start over rather than track recency; hot pieces come back quickly.
                 cache.Clear();
+                Interlocked.Exchange(ref cacheCount, 0);
             }
 
             cache.TryAdd(piece, result);
@@ -67,7 +70,14 @@ internal sealed class BpeModel
 
             foreach (var b in bytes)
             {
-                AddSymbol(byteSymbol[b], ByteLevelAlphabet.ByteToChar(b).ToString(), symbols);
+                if (byteSymbol[b] >= 0)
+                {
+                    symbols.Add(byteSymbol[b]);
+                }
+                else
+                {
+                    AddSymbol(-1, ByteLevelAlphabet.ByteToChar(b).ToString(), symbols);
+                }
             }
         }
         else

@@ -22,13 +22,13 @@ internal static class ByteLevelAlphabet
     /// <summary>Maps UTF-8 bytes to their byte-level characters.</summary>
     public static string Encode(ReadOnlySpan<byte> bytes)
     {
-        return string.Create(bytes.Length, bytes.ToArray(), static (dest, src) =>
+        Span<char> chars = bytes.Length <= 256 ? stackalloc char[bytes.Length] : new char[bytes.Length];
+        for (var i = 0; i < bytes.Length; i++)
         {
-            for (var i = 0; i < src.Length; i++)
-            {
-                dest[i] = ByteToCharTable[src[i]];
-            }
-        });
+            chars[i] = ByteToCharTable[bytes[i]];
+        }
+
+        return new string(chars);
     }
 
     private static char[] BuildByteToChar()
