@@ -12,6 +12,7 @@ namespace BetterTogether.Engine.Tokenization;
 internal sealed class BpeModel
 {
     private const int CacheLimit = 200_000;
+    private const int SmallWord = 24;
 
     private readonly Dictionary<string, int> vocab;
     private readonly Dictionary<long, (int Rank, int Merged)> merges;
@@ -145,6 +146,11 @@ internal sealed class BpeModel
             return [.. symbols];
         }
 
+        if (n <= SmallWord)
+        {
+            return MergeSmall(symbols);
+        }
+
         var id = symbols.ToArray();
         var next = new int[n];
         var prev = new int[n];
@@ -194,6 +200,38 @@ internal sealed class BpeModel
         }
 
         return result;
+    }
+
+    /// <summary>Short pieces (almost all): repeatedly merge the leftmost lowest-ranked pair, in place; same order as the queue.</summary>
+    private int[] MergeSmall(List<int> symbols)
+    {
+        Span<int> id = stackalloc int[symbols.Count];
+        symbols.CopyTo(id);
+        var n = id.Length;
+        while (n > 1)
+        {
+            var bestRank = int.MaxValue;
+            var bestPos = -1;
+            var bestMerged = 0;
+            for (var i = 0; i + 1 < n; i++)
+            {
+                if (merges.TryGetValue(PairKey(id[i], id[i + 1]), out var merge) && merge.Rank < bestRank)
+                {
+                    (bestRank, bestPos, bestMerged) = (merge.Rank, i, merge.Merged);
+                }
+            }
+
+            if (bestPos < 0)
+            {
+                break;
+            }
+
+            id[bestPos] = bestMerged;
+            id[(bestPos + 2)..n].CopyTo(id[(bestPos + 1)..]);
+            n--;
+        }
+
+        return id[..n].ToArray();
     }
 
     private void Enqueue(PriorityQueue<int, long> queue, int left, int right, int position)

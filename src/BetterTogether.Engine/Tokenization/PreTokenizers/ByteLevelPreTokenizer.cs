@@ -23,6 +23,12 @@ internal sealed class ByteLevelPreTokenizer : IPreTokenizer
 
     public void Apply(List<Piece> input, List<Piece> output)
     {
+        if (!addPrefixSpace && !useRegex)
+        {
+            output.AddRange(input);
+            return;
+        }
+
         var spans = new List<(int Start, int Length, bool IsMatch)>();
         foreach (var original in input)
         {

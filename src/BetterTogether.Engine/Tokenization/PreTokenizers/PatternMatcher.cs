@@ -60,6 +60,55 @@ internal sealed class PatternMatcher
         return result;
     }
 
+    /// <summary>Appends the matches of <paramref name="piece"/> and the text between them as pieces (Isolated behavior).</summary>
+    public void SplitIsolated(Piece piece, List<Piece> output)
+    {
+        var text = piece.Text;
+        if (HasSurrogatePair(text) || piece.PrefixLength > 0)
+        {
+            var position = 0;
+            foreach (var (start, length) in Matches(text))
+            {
+                if (start > position)
+                {
+                    output.Add(piece.Slice(position, start - position));
+                }
+
+                output.Add(piece.Slice(start, length));
+                position = start + length;
+            }
+
+            if (position < text.Length)
+            {
+                output.Add(piece.Slice(position, text.Length - position));
+            }
+
+            return;
+        }
+
+        var at = 0;
+        foreach (var m in regex.EnumerateMatches(text))
+        {
+            if (m.Length == 0)
+            {
+                continue;
+            }
+
+            if (m.Index > at)
+            {
+                output.Add(new Piece(text[at..m.Index], piece.Offset + at));
+            }
+
+            output.Add(m.Index == 0 && m.Length == text.Length ? piece : new Piece(text.Substring(m.Index, m.Length), piece.Offset + m.Index));
+            at = m.Index + m.Length;
+        }
+
+        if (at < text.Length)
+        {
+            output.Add(at == 0 ? piece : new Piece(text[at..], piece.Offset + at));
+        }
+    }
+
     private static bool HasSurrogatePair(string text)
     {
         for (var i = 0; i < text.Length - 1; i++)

@@ -19,6 +19,13 @@ internal sealed class SplitPreTokenizer : IPreTokenizer
         var spans = new List<(int Start, int Length, bool IsMatch)>();
         foreach (var piece in input)
         {
+            if (behavior == SplitBehavior.Isolated && !invert)
+            {
+                // The common case (Llama-3, Qwen2): matches and the gaps between them are pieces as they are.
+                matcher.SplitIsolated(piece, output);
+                continue;
+            }
+
             spans.Clear();
             var position = 0;
             foreach (var (start, length) in matcher.Matches(piece.Text))

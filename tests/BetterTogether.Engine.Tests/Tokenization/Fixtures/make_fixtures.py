@@ -251,6 +251,11 @@ TEXTS = [
     "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nhi<|eot_id|>",
     "text<|endoftext|>more",
     "",
+    # Pieces longer than 24 bytes take the C# heap-based merge path.
+    "thequickbrownfoxjumpsoverthelazydogthelazydog",
+    "東京タワー東京タワー東京タワー",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "                                  x",
 ]
 
 
