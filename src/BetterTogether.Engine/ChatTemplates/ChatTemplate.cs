@@ -77,6 +77,13 @@ public sealed class ChatTemplate
         return sb.ToString();
     }
 
+    /// <summary>Renders a conversation and tokenizes it for generation (ends with the assistant header; no extra BOS is added).</summary>
+    public int[] EncodePrompt(BpeTokenizer tokenizer, IReadOnlyList<ChatTurn> messages)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        return tokenizer.Encode(Render(messages, addGenerationPrompt: true));
+    }
+
     /// <summary>Renders and tokenizes a conversation for training, marking the tokens of assistant replies (content and end-of-turn token).</summary>
     /// <remarks>The whole text is tokenized at once, so tokens are exactly those of inference; a token is a target when it starts inside an assistant span.</remarks>
     public ChatTrainingExample RenderForTraining(BpeTokenizer tokenizer, IReadOnlyList<ChatTurn> messages)

@@ -155,4 +155,27 @@ public sealed class ChatTemplateTests
             + "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n",
             template.Render([new("user", "Hi")], addGenerationPrompt: true));
     }
+
+    [Fact]
+    public void EncodePrompt_Llama3_HasOneBosAndEndsWithAssistantHeader()
+    {
+        var tokenizer = TokenizerFixtures.Load("llama3");
+        var template = ChatTemplate.FromTokenizerConfig(Fixture("llama3.tokenizer_config.json"));
+
+        var ids = template.EncodePrompt(tokenizer, [new("user", "Hi")]);
+
+        var bos = tokenizer.TokenToId("<|begin_of_text|>")!.Value;
+        Assert.Single(ids, id => id == bos);
+        Assert.EndsWith("<|end_header_id|>\n\n", tokenizer.Decode(ids), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_ChatRecordAndChatMessages_KeepRolesAndText()
+    {
+        var record = new BetterTogether.Core.FineTuning.ChatRecord([new("user", "q"), new("assistant", "a")]);
+        Microsoft.Extensions.AI.ChatMessage[] messages = [new(Microsoft.Extensions.AI.ChatRole.System, "s"), new(Microsoft.Extensions.AI.ChatRole.User, "u")];
+
+        Assert.Equal([new ChatTurn("user", "q"), new ChatTurn("assistant", "a")], ChatTurn.From(record));
+        Assert.Equal([new ChatTurn("system", "s"), new ChatTurn("user", "u")], ChatTurn.From(messages));
+    }
 }
