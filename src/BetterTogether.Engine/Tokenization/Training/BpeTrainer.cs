@@ -131,31 +131,26 @@ public static class BpeTrainer
         return (words, counts);
     }
 
+    /// <summary>Counts a word's pairs; indexes the word under each pair (all pairs at start-up, only pairs holding the new token after a merge).</summary>
     private static void AddPairs(int[] word, int index, long count, Dictionary<long, long> pairCounts, Dictionary<long, HashSet<int>> pairWords, HashSet<long>? touched = null, int mergedId = -1)
     {
         for (var i = 0; i + 1 < word.Length; i++)
         {
             var key = BpeModel.PairKey(word[i], word[i + 1]);
             pairCounts[key] = pairCounts.GetValueOrDefault(key) + count;
-            if (touched is not null && (word[i] == mergedId || word[i + 1] == mergedId))
+            var isNew = word[i] == mergedId || word[i + 1] == mergedId;
+            if (touched is not null && !isNew)
             {
-                touched.Add(key);
-                if (!pairWords.TryGetValue(key, out var set))
-                {
-                    pairWords[key] = set = [];
-                }
-
-                set.Add(index);
+                continue;
             }
-            else if (touched is null)
+
+            touched?.Add(key);
+            if (!pairWords.TryGetValue(key, out var set))
             {
-                if (!pairWords.TryGetValue(key, out var set))
-                {
-                    pairWords[key] = set = [];
-                }
-
-                set.Add(index);
+                pairWords[key] = set = [];
             }
+
+            set.Add(index);
         }
     }
 
