@@ -1,0 +1,2 @@
+Console.Error.WriteLine("bt-trainer: not implemented yet.");
+return 2;
