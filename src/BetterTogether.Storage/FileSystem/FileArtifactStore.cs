@@ -40,6 +40,9 @@ public sealed class FileArtifactStore : IArtifactStore
     /// <summary>The absolute root folder.</summary>
     public string RootPath => _root;
 
+    /// <summary>The cross-process lock file that guards writes of <paramref name="path"/> (for tests and diagnostics).</summary>
+    internal string LockFileFor(string path) => _locks.LockFileFor(path);
+
     /// <inheritdoc />
     public async Task<ArtifactInfo> PutAsync(string path, Stream content, ArtifactWriteOptions? options = null, CancellationToken cancellationToken = default)
     {

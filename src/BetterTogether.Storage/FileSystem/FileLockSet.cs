@@ -23,9 +23,12 @@ internal sealed class FileLockSet
         }
     }
 
+    /// <summary>The lock file that guards <paramref name="path"/>.</summary>
+    public string LockFileFor(string path) => Path.Combine(_directory, $"{StripeOf(path):x2}.lock");
+
     public async Task<IDisposable> AcquireAsync(string path, CancellationToken cancellationToken)
     {
-        var stripe = (int)(Fnv1a(path) % StripeCount);
+        var stripe = StripeOf(path);
         var gate = _gates[stripe];
         if (!await gate.WaitAsync(_timeout, cancellationToken).ConfigureAwait(false))
         {
@@ -34,7 +37,7 @@ internal sealed class FileLockSet
 
         try
         {
-            var file = Path.Combine(_directory, $"{stripe:x2}.lock");
+            var file = LockFileFor(path);
             var started = Environment.TickCount64;
             var delay = 1;
             while (true)
@@ -69,6 +72,8 @@ internal sealed class FileLockSet
 
     private ArtifactStoreException Timeout(string path, Exception? inner = null) =>
         new($"Timed out after {_timeout} waiting for the write lock of '{path}' (held by another writer).", _directory, null, null, inner);
+
+    private static int StripeOf(string path) => (int)(Fnv1a(path) % StripeCount);
 
     private static uint Fnv1a(string value)
     {
