@@ -33,10 +33,10 @@ public abstract class BlobCredentials
     internal virtual bool RequiresHttps => false;
 
     /// <summary>Authorizes <paramref name="request"/> once all its other headers are set.</summary>
-    internal abstract ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken);
+    internal abstract ValueTask AuthorizeAsync(HttpRequestMessage request, TimeProvider timeProvider, CancellationToken cancellationToken);
 
     private sealed class AnonymousBlobCredentials : BlobCredentials
     {
-        internal override ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        internal override ValueTask AuthorizeAsync(HttpRequestMessage request, TimeProvider timeProvider, CancellationToken cancellationToken) => ValueTask.CompletedTask;
     }
 }

@@ -37,7 +37,7 @@ internal sealed class BlobRestClient
                     var request = state.createRequest();
                     request.Headers.TryAddWithoutValidation("x-ms-version", state.self._options.ApiVersion);
                     request.Headers.TryAddWithoutValidation("x-ms-date", state.self._options.TimeProvider.GetUtcNow().ToString("R", CultureInfo.InvariantCulture));
-                    await state.self._credentials.AuthorizeAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+                    await state.self._credentials.AuthorizeAsync(request, state.self._options.TimeProvider, ctx.CancellationToken).ConfigureAwait(false);
                     return await state.self._http.SendAsync(request, state.completion, ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context,

@@ -11,7 +11,7 @@ internal sealed class SasBlobCredentials : BlobCredentials
         _token = sasToken.TrimStart('?');
     }
 
-    internal override ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    internal override ValueTask AuthorizeAsync(HttpRequestMessage request, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri!;
         var separator = string.IsNullOrEmpty(uri.Query) ? "?" : "&";

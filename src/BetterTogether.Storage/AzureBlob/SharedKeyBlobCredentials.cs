@@ -22,7 +22,7 @@ internal sealed class SharedKeyBlobCredentials : BlobCredentials
 
     public string AccountName { get; }
 
-    internal override ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    internal override ValueTask AuthorizeAsync(HttpRequestMessage request, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var signature = SharedKeySigner.Sign(SharedKeySigner.BuildStringToSign(request, AccountName), _key);
         request.Headers.TryAddWithoutValidation("Authorization", $"SharedKey {AccountName}:{signature}");

@@ -18,15 +18,15 @@ internal sealed class TokenBlobCredentials : BlobCredentials
 
     internal override bool RequiresHttps => true;
 
-    internal override async ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    internal override async ValueTask AuthorizeAsync(HttpRequestMessage request, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var token = _token;
-        if (NeedsRefresh(token))
+        if (NeedsRefresh(token, timeProvider))
         {
             await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (NeedsRefresh(_token))
+                if (NeedsRefresh(_token, timeProvider))
                 {
                     _token = await _credential.GetTokenAsync(new TokenRequestContext([StorageScope]), cancellationToken).ConfigureAwait(false);
                 }
@@ -42,6 +42,6 @@ internal sealed class TokenBlobCredentials : BlobCredentials
         request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token.Token}");
     }
 
-    private static bool NeedsRefresh(AccessToken token) =>
-        string.IsNullOrEmpty(token.Token) || token.ExpiresOn - RefreshMargin <= DateTimeOffset.UtcNow;
+    private static bool NeedsRefresh(AccessToken token, TimeProvider timeProvider) =>
+        string.IsNullOrEmpty(token.Token) || token.ExpiresOn - RefreshMargin <= timeProvider.GetUtcNow();
 }

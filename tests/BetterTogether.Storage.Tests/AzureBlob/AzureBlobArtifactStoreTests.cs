@@ -95,6 +95,41 @@ public sealed class AzureBlobArtifactStoreTests(AzuriteFixture azurite)
         Assert.StartsWith(azurite.BlobEndpoint.AbsoluteUri.TrimEnd('/'), store.DescribeLocation("runs/r/input.json"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Operations_WithAccountSasConnectionString_RoundTrip()
+    {
+        var sas = AccountSas.Create(BlobConnectionString.DevelopmentAccountName, BlobConnectionString.DevelopmentAccountKey, DateTimeOffset.UtcNow.AddHours(1));
+        var store = ArtifactStores.Open($"BlobEndpoint={azurite.BlobEndpoint};SharedAccessSignature={sas}", NewContainer(), o => o.SingleUploadThresholdBytes = 16 * 1024);
+        var payload = RandomNumberGenerator.GetBytes(40 * 1024);
+
+        await store.PutAsync("runs/r/adapter.bin", new MemoryStream(payload));
+        await store.PutTextAsync("runs/r/report.json", "{}", new ArtifactWriteOptions { Metadata = new Dictionary<string, string> { ["stage"] = "report" } });
+
+        Assert.Equal(payload, await store.ReadBytesAsync("runs/r/adapter.bin"));
+        var listed = new List<string>();
+        await foreach (var item in store.ListAsync("runs/"))
+        {
+            listed.Add(item.Path);
+        }
+
+        Assert.Equal(["runs/r/adapter.bin", "runs/r/report.json"], listed);
+        Assert.Equal("report", (await store.GetInfoAsync("runs/r/report.json"))!.Metadata["stage"]);
+        Assert.True(await store.DeleteAsync("runs/r/report.json"));
+        Assert.DoesNotContain("sig=", store.DescribeLocation("runs/r/report.json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Operations_WithTamperedSas_FailWith403()
+    {
+        var sas = AccountSas.Create(BlobConnectionString.DevelopmentAccountName, Convert.ToBase64String(new byte[64]), DateTimeOffset.UtcNow.AddHours(1));
+        var store = ArtifactStores.Open($"BlobEndpoint={azurite.BlobEndpoint};SharedAccessSignature={sas}", NewContainer());
+
+        var error = await Assert.ThrowsAsync<ArtifactStoreException>(() => store.PutTextAsync("x.json", "{}"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.DoesNotContain("sig=", error.Message, StringComparison.Ordinal);
+    }
+
     private static string NewContainer() => $"t{Guid.NewGuid():N}";
 
     private static string Shorten(string request)

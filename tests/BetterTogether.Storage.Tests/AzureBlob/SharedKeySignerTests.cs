@@ -66,7 +66,7 @@ public sealed class SharedKeySignerTests
         request.Headers.TryAddWithoutValidation("x-ms-date", "Fri, 26 Jun 2015 23:39:12 GMT");
         request.Headers.TryAddWithoutValidation("x-ms-version", "2015-02-21");
 
-        await BlobCredentials.SharedKey("myaccount", BlobConnectionString.DevelopmentAccountKey).AuthorizeAsync(request, CancellationToken.None);
+        await BlobCredentials.SharedKey("myaccount", BlobConnectionString.DevelopmentAccountKey).AuthorizeAsync(request, TimeProvider.System, CancellationToken.None);
 
         Assert.Equal("SharedKey myaccount:1u9lui2jDxj0+fpbHjQ5m5NnastJRSYM+PSmfi8TXx4=", string.Join(',', request.Headers.GetValues("Authorization")));
     }
