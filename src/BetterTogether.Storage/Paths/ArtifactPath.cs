@@ -3,7 +3,7 @@ namespace BetterTogether.Storage;
 /// <summary>
 /// The path rules every store enforces, so that a path valid in one store is valid in all:
 /// relative, '/'-separated, at most <see cref="MaxLength"/> characters, no empty, '.' or '..' segments,
-/// no backslashes and no control characters.
+/// no segment ending in '.' (Azure and Windows drop trailing dots), no backslashes and no control characters.
 /// </summary>
 public static class ArtifactPath
 {
@@ -31,6 +31,17 @@ public static class ArtifactPath
         }
 
         CheckSegments(path, path, paramName);
+        var last = 0;
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            if (path.AsSpan(range).EndsWith('.'))
+            {
+                throw new InvalidArtifactPathException(path, $"segment {last} ends with '.' (blob storage and Windows drop trailing dots)", paramName);
+            }
+
+            last++;
+        }
+
         return path;
     }
 

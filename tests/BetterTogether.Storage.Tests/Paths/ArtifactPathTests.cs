@@ -23,6 +23,8 @@ public sealed class ArtifactPathTests
     [InlineData("./a", "segment 0 is '.'")]
     [InlineData("a\\b", "backslash")]
     [InlineData("a\nb", "control character")]
+    [InlineData("runs/v1./x", "segment 1 ends with '.'")]
+    [InlineData("...", "segment 0 ends with '.'")]
     public void Validate_InvalidPath_SaysWhy(string path, string reason)
     {
         var error = Assert.Throws<InvalidArtifactPathException>(() => ArtifactPath.Validate(path));
