@@ -74,11 +74,10 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
             var read = await BlobUpload.ReadFullyAsync(content, head.AsMemory(0, threshold + 1), cancellationToken).ConfigureAwait(false);
             if (read <= threshold)
             {
-                var body = head.AsMemory(0, read).ToArray();
                 using var response = await _client.SendAsync(
                     () =>
                     {
-                        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(body) };
+                        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(head, 0, read) };
                         request.Headers.TryAddWithoutValidation("x-ms-blob-type", "BlockBlob");
                         BlobUpload.AddWriteHeaders(request, options.ContentType, metadata, condition);
                         return request;
@@ -96,7 +95,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
             }
 
             var upload = new BlobUpload(_client, url, _options.BlockSizeBytes);
-            var (blockIds, total) = await upload.StageAsync(head.AsMemory(0, read), content, cancellationToken).ConfigureAwait(false);
+            var (blockIds, total) = await upload.StageAsync(head.AsMemory(0, read), content, _options.MaxConcurrentBlockUploads, cancellationToken).ConfigureAwait(false);
             using var commit = await _client.SendAsync(
                 () =>
                 {

@@ -26,6 +26,9 @@ public sealed class AzureBlobArtifactStoreOptions
     /// <summary>The block size of block uploads.</summary>
     public int BlockSizeBytes { get; set; } = 4 * MiB;
 
+    /// <summary>How many blocks of one upload are sent at once (each holds one block in memory).</summary>
+    public int MaxConcurrentBlockUploads { get; set; } = 4;
+
     /// <summary>The page size of List Blobs (<c>maxresults</c>, at most 5000).</summary>
     public int ListPageSize { get; set; } = 5000;
 
@@ -70,6 +73,7 @@ public sealed class AzureBlobArtifactStoreOptions
 
         Check(SingleUploadThresholdBytes is >= 1024 and <= 256 * MiB, nameof(SingleUploadThresholdBytes), SingleUploadThresholdBytes, "1 KiB..256 MiB");
         Check(BlockSizeBytes is >= 1024 and <= 100 * MiB, nameof(BlockSizeBytes), BlockSizeBytes, "1 KiB..100 MiB");
+        Check(MaxConcurrentBlockUploads is >= 1 and <= 16, nameof(MaxConcurrentBlockUploads), MaxConcurrentBlockUploads, "1..16");
         Check(ListPageSize is >= 1 and <= 5000, nameof(ListPageSize), ListPageSize, "1..5000");
         Check(MaxRetryAttempts is >= 0 and <= 20, nameof(MaxRetryAttempts), MaxRetryAttempts, "0..20");
         Check(RetryBaseDelay >= TimeSpan.Zero && RetryBaseDelay <= TimeSpan.FromMinutes(5), nameof(RetryBaseDelay), RetryBaseDelay, "0..5 min");

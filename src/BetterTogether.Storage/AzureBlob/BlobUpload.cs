@@ -15,41 +15,62 @@ internal sealed class BlobUpload(BlobRestClient client, string url, int blockSiz
 {
     private readonly string _uploadId = Guid.NewGuid().ToString("N");
 
-    public async Task<(IReadOnlyList<string> BlockIds, long Total)> StageAsync(ReadOnlyMemory<byte> head, Stream rest, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<string> BlockIds, long Total)> StageAsync(ReadOnlyMemory<byte> head, Stream rest, int maxConcurrency, CancellationToken cancellationToken)
     {
+        // Up to maxConcurrency blocks are in flight, each in its own pooled buffer; the first failure cancels the rest.
+        using var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ids = new List<string>();
+        var running = new List<Task>();
         long total = 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
         try
         {
-            while (true)
+            var ended = false;
+            while (!ended)
             {
-                // Fill the block from the bytes already read, then from the stream.
-                var fill = Math.Min(blockSize, head.Length);
-                head[..fill].CopyTo(buffer);
-                head = head[fill..];
-                var ended = false;
-                if (fill < blockSize)
+                var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
+                int fill;
+                try
                 {
-                    fill += await ReadFullyAsync(rest, buffer.AsMemory(fill, blockSize - fill), cancellationToken).ConfigureAwait(false);
-                    ended = fill < blockSize;
+                    fill = Math.Min(blockSize, head.Length);
+                    head[..fill].CopyTo(buffer);
+                    head = head[fill..];
+                    if (fill < blockSize)
+                    {
+                        fill += await ReadFullyAsync(rest, buffer.AsMemory(fill, blockSize - fill), failure.Token).ConfigureAwait(false);
+                        ended = fill < blockSize;
+                    }
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    throw;
                 }
 
-                if (fill > 0)
+                if (fill == 0)
                 {
-                    ids.Add(await PutBlockAsync(ids.Count, buffer.AsMemory(0, fill), cancellationToken).ConfigureAwait(false));
-                    total += fill;
-                }
-
-                if (ended)
-                {
+                    ArrayPool<byte>.Shared.Return(buffer);
                     break;
                 }
+
+                var id = BlockId(ids.Count);
+                running.Add(PutBlockAsync(ids.Count, id, buffer, fill, failure.Token));
+                ids.Add(id);
+                total += fill;
+                if (running.Count >= maxConcurrency)
+                {
+                    var done = await Task.WhenAny(running).ConfigureAwait(false);
+                    running.Remove(done);
+                    await done.ConfigureAwait(false);
+                }
             }
+
+            await Task.WhenAll(running).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            await failure.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(running).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
         }
 
         return (ids, total);
@@ -108,22 +129,28 @@ internal sealed class BlobUpload(BlobRestClient client, string url, int blockSiz
         return content;
     }
 
-    private async Task<string> PutBlockAsync(int index, ReadOnlyMemory<byte> block, CancellationToken cancellationToken)
-    {
+    private string BlockId(int index) =>
         // Block ids must have one length within a blob; the upload id keeps concurrent uploads' blocks apart.
-        var id = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{_uploadId}-{index.ToString("D6", CultureInfo.InvariantCulture)}"));
-        var body = block.ToArray();
-        var blockUrl = $"{url}?comp=block&blockid={Uri.EscapeDataString(id)}";
-        using var response = await client.SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Put, blockUrl) { Content = new ByteArrayContent(body) },
-            $"Put Block {url}",
-            HttpCompletionOption.ResponseContentRead,
-            cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await BlobRestClient.FailureAsync(response, $"Put Block {index}", url, cancellationToken).ConfigureAwait(false);
-        }
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{_uploadId}-{index.ToString("D6", CultureInfo.InvariantCulture)}"));
 
-        return id;
+    private async Task PutBlockAsync(int index, string id, byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var blockUrl = $"{url}?comp=block&blockid={Uri.EscapeDataString(id)}";
+            using var response = await client.SendAsync(
+                () => new HttpRequestMessage(HttpMethod.Put, blockUrl) { Content = new ByteArrayContent(buffer, 0, length) },
+                $"Put Block {url}",
+                HttpCompletionOption.ResponseContentRead,
+                cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await BlobRestClient.FailureAsync(response, $"Put Block {index}", url, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -129,6 +129,30 @@ public sealed class BlobRetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PutAsync_BlockUploadWithTransientBlockFailure_RetriesThatBlockAndCommitsOnce()
+    {
+        _server.Enqueue(FaultServer.Status(503));
+        var store = CreateStore(maxRetries: 3, blocks: true);
+
+        await store.PutAsync("big.bin", new MemoryStream(new byte[10 * 1024]));
+
+        var requests = _server.Requests.ToList();
+        Assert.Equal(6, requests.Count(r => r.PathAndQuery.Contains("comp=block&", StringComparison.Ordinal)));
+        Assert.Single(requests, r => r.PathAndQuery.EndsWith("comp=blocklist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PutAsync_BlockUploadWithFailedBlock_ThrowsAndNeverCommits()
+    {
+        _server.Enqueue(FaultServer.Status(201), FaultServer.Status(400));
+        var store = CreateStore(maxRetries: 3, blocks: true);
+
+        await Assert.ThrowsAsync<ArtifactStoreException>(() => store.PutAsync("big.bin", new MemoryStream(new byte[20 * 1024])));
+
+        Assert.DoesNotContain(_server.Requests, r => r.PathAndQuery.Contains("comp=blocklist", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Options_TokenOverPlainHttpToRemoteHost_AreRejected()
     {
         var options = new AzureBlobArtifactStoreOptions
@@ -179,9 +203,12 @@ public sealed class BlobRetryTests : IAsyncLifetime
         Assert.Null(BlobRetryPipeline.GetRetryAfter(none, now));
     }
 
-    private AzureBlobArtifactStore CreateStore(int maxRetries, FaultServer? server = null) =>
+    private AzureBlobArtifactStore CreateStore(int maxRetries, FaultServer? server = null, bool blocks = false) =>
         new(new AzureBlobArtifactStoreOptions
         {
+            SingleUploadThresholdBytes = blocks ? 1024 : 4 * 1024 * 1024,
+            BlockSizeBytes = blocks ? 2048 : 4 * 1024 * 1024,
+            MaxConcurrentBlockUploads = 2,
             ServiceUri = new Uri((server ?? _server).BaseUri, "devstoreaccount1"),
             Credentials = BlobCredentials.SharedKey(BlobConnectionString.DevelopmentAccountName, BlobConnectionString.DevelopmentAccountKey),
             CreateContainerIfMissing = false,
