@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace BetterTogether.Storage.FileSystem;
@@ -59,7 +58,7 @@ public sealed class FileArtifactStore : IArtifactStore
             throw Conflict(path, full, "it already exists");
         }
 
-        var tempData = await CreateTempAsync(full, cancellationToken).ConfigureAwait(false);
+        var tempData = await FileWrites.CreateTempAsync(full, cancellationToken).ConfigureAwait(false);
         var tempSidecar = FileNames.NewTemp(full);
         try
         {
@@ -68,7 +67,7 @@ public sealed class FileArtifactStore : IArtifactStore
             {
                 await using (tempData.Stream.ConfigureAwait(false))
                 {
-                    await CopyHashingAsync(content, tempData.Stream, hash, cancellationToken).ConfigureAwait(false);
+                    await FileWrites.CopyHashingAsync(content, tempData.Stream, hash, cancellationToken).ConfigureAwait(false);
                     await tempData.Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                     if (_options.FlushToDisk)
                     {
@@ -76,12 +75,12 @@ public sealed class FileArtifactStore : IArtifactStore
                     }
                 }
 
-                etag = FinishETag(hash, options.ContentType, metadata);
+                etag = FileWrites.FinishETag(hash, options.ContentType, metadata);
             }
 
             var written = new FileInfo(tempData.Path);
             var sidecar = new FileSidecar(etag, written.Length, written.LastWriteTimeUtc.Ticks, options.ContentType, new Dictionary<string, string>(metadata, StringComparer.OrdinalIgnoreCase));
-            await WriteSidecarAsync(tempSidecar, sidecar, cancellationToken).ConfigureAwait(false);
+            await FileWrites.WriteSidecarAsync(tempSidecar, sidecar, _options.FlushToDisk, cancellationToken).ConfigureAwait(false);
 
             using (await _locks.AcquireAsync(path, cancellationToken).ConfigureAwait(false))
             {
@@ -113,8 +112,8 @@ public sealed class FileArtifactStore : IArtifactStore
         }
         finally
         {
-            TryDelete(tempData.Path);
-            TryDelete(tempSidecar);
+            FileWrites.TryDelete(tempData.Path);
+            FileWrites.TryDelete(tempSidecar);
         }
     }
 
@@ -148,27 +147,7 @@ public sealed class FileArtifactStore : IArtifactStore
         ArtifactPath.ValidatePrefix(prefix);
         var folder = prefix[..(prefix.LastIndexOf('/') + 1)];
         var start = folder.Length == 0 ? _root : Path.Combine(_root, folder);
-        if (!Directory.Exists(start))
-        {
-            yield break;
-        }
-
-        var enumeration = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
-        var paths = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(start, "*", enumeration))
-        {
-            var relative = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (FileNames.IsInternal(Path.GetFileName(file))
-                || relative.StartsWith(FileNames.StateFolder + "/", StringComparison.Ordinal)
-                || !relative.StartsWith(prefix, StringComparison.Ordinal)
-                || !ArtifactPath.IsValid(relative))
-            {
-                continue;
-            }
-
-            paths.Add(relative);
-        }
-
+        var paths = EnumerateArtifacts(start, prefix);
         paths.Sort(StringComparer.Ordinal);
         foreach (var path in paths)
         {
@@ -193,7 +172,7 @@ public sealed class FileArtifactStore : IArtifactStore
             }
 
             File.Delete(full);
-            TryDelete(FileNames.SidecarOf(full));
+            FileWrites.TryDelete(FileNames.SidecarOf(full));
         }
 
         PruneEmptyFolders(Path.GetDirectoryName(full)!);
@@ -278,74 +257,30 @@ public sealed class FileArtifactStore : IArtifactStore
         }
     }
 
-    private async Task WriteSidecarAsync(string file, FileSidecar sidecar, CancellationToken cancellationToken)
+    private List<string> EnumerateArtifacts(string start, string prefix)
     {
-        var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-        await using (stream.ConfigureAwait(false))
-        {
-            await JsonSerializer.SerializeAsync(stream, sidecar, FileSidecarJsonContext.Default.FileSidecar, cancellationToken).ConfigureAwait(false);
-            if (_options.FlushToDisk)
-            {
-                stream.Flush(flushToDisk: true);
-            }
-        }
-    }
-
-    private static async Task<(string Path, FileStream Stream)> CreateTempAsync(string full, CancellationToken cancellationToken)
-    {
-        var directory = Path.GetDirectoryName(full)!;
-        for (var attempt = 0; ; attempt++)
-        {
-            var temp = FileNames.NewTemp(full);
-            try
-            {
-                Directory.CreateDirectory(directory);
-                return (temp, new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, FileOptions.Asynchronous));
-            }
-            catch (DirectoryNotFoundException) when (attempt < 5)
-            {
-                // A concurrent delete pruned the folder between CreateDirectory and the open: try again.
-                await Task.Yield();
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-            catch (IOException ex) when (File.Exists(directory))
-            {
-                throw new ArtifactStoreException($"Cannot write artifact under '{directory}': an artifact file has the folder's name.", full, null, null, ex);
-            }
-        }
-    }
-
-    private static async Task CopyHashingAsync(Stream source, Stream destination, IncrementalHash hash, CancellationToken cancellationToken)
-    {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        var paths = new List<string>();
+        var enumeration = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None };
         try
         {
-            int read;
-            while ((read = await source.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+            foreach (var file in Directory.EnumerateFiles(start, "*", enumeration))
             {
-                hash.AppendData(buffer, 0, read);
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                var relative = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
+                if (!FileNames.IsInternal(Path.GetFileName(file))
+                    && !relative.StartsWith(FileNames.StateFolder + "/", StringComparison.Ordinal)
+                    && relative.StartsWith(prefix, StringComparison.Ordinal)
+                    && ArtifactPath.IsValid(relative))
+                {
+                    paths.Add(relative);
+                }
             }
         }
-        finally
+        catch (DirectoryNotFoundException)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static string FinishETag(IncrementalHash hash, string? contentType, IReadOnlyDictionary<string, string> metadata)
-    {
-        // The ETag names the whole representation (bytes, type, metadata), so a metadata-only change is a new version.
-        var tail = new StringBuilder().Append('\0').Append(contentType).Append('\0');
-        foreach (var (key, value) in metadata.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
-        {
-            tail.Append(key.ToUpperInvariant()).Append('=').Append(value).Append('\0');
+            // The folder was pruned by a concurrent delete: what was found so far is the listing.
         }
 
-        hash.AppendData(Encoding.UTF8.GetBytes(tail.ToString()));
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return $"\"{Convert.ToHexStringLower(digest[..16])}\"";
+        return paths;
     }
 
     private void PruneEmptyFolders(string directory)
@@ -367,16 +302,4 @@ public sealed class FileArtifactStore : IArtifactStore
 
     private static ArtifactConflictException Conflict(string path, string full, string why) =>
         new($"Conditional write of '{path}' ({full}) failed: {why}.");
-
-    private static void TryDelete(string file)
-    {
-        try
-        {
-            File.Delete(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a leftover temp file is hidden from listing and harmless.
-        }
-    }
 }

@@ -149,6 +149,35 @@ public sealed class FileArtifactStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ListAsync_WhileFoldersAreCreatedAndPruned_NeverThrowsAndSeesOnlyWholeArtifacts()
+    {
+        var store = new FileArtifactStore(new FileArtifactStoreOptions { RootPath = _root.FullName, FlushToDisk = false });
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+        var writers = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var path = $"churn/w{w}/f{i % 5}/x.json";
+                await store.PutTextAsync(path, "{\"ok\":true}");
+                await store.DeleteAsync(path);
+            }
+        })).ToList();
+        var listings = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            await foreach (var item in store.ListAsync("churn/"))
+            {
+                Assert.Equal(11, item.Length);
+            }
+
+            listings++;
+        }
+
+        await Task.WhenAll(writers);
+        Assert.True(listings > 0);
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_Throw()
     {
         Assert.Throws<ArgumentException>(() => new FileArtifactStore(new FileArtifactStoreOptions()));
