@@ -63,6 +63,13 @@ public sealed class Evaluator
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, devset.Count), parallel, async (index, token) =>
             {
+                // Checked per item on our own source: the loop's linked token learns of an abort only through an
+                // asynchronous callback, and synchronously completing bodies would run on past it meanwhile.
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 var example = devset[index];
                 var trace = new Trace();
                 try
@@ -98,6 +105,7 @@ public sealed class Evaluator
             throw new EvaluationAbortedException(errorCount, _options.MaxErrors, firstError!);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         if (errorCount >= _options.MaxErrors)
         {
             throw new EvaluationAbortedException(errorCount, _options.MaxErrors, firstError!);

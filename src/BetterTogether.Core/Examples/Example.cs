@@ -7,6 +7,7 @@ namespace BetterTogether.Core.Examples;
 /// Immutable; equality compares the fields only (as DSPy compares <c>_store</c>), so a demo equal to the
 /// current training example can be recognised and excluded.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExampleJsonConverter))]
 public sealed class Example : IEquatable<Example>, IReadOnlyDictionary<string, string>
 {
     private readonly Dictionary<string, string> _fields;

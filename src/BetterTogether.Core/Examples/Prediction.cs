@@ -3,6 +3,7 @@ using System.Collections;
 namespace BetterTogether.Core.Examples;
 
 /// <summary>The outputs of a predictor or program: string-keyed text fields (DSPy's <c>dspy.Prediction</c>).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PredictionJsonConverter))]
 public sealed class Prediction : IReadOnlyDictionary<string, string>
 {
     private readonly Dictionary<string, string> _fields;
