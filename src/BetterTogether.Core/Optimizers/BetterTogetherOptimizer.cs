@@ -145,6 +145,52 @@ public sealed class BetterTogetherOptimizer
         return hasValset ? Rank(candidatesInRunOrder)[0] : candidatesInRunOrder[^1];
     }
 
+    /// <summary>
+    /// Runs one strategy step on <paramref name="current"/>: shuffles the trainset for the step, compiles with the
+    /// step's optimizer (restoring any LM an optimizer dropped), and scores the result on the valset.
+    /// </summary>
+    /// <param name="current">The program after the previous step (left unchanged).</param>
+    /// <param name="strategy">The parsed strategy.</param>
+    /// <param name="stepIndex">0-based step to run.</param>
+    /// <param name="trainset">The training split (before the step's shuffle).</param>
+    /// <param name="valset">The validation split, or null.</param>
+    /// <param name="teachers">Teachers passed to the optimizer.</param>
+    /// <param name="cancellationToken">Cancels the step.</param>
+    /// <returns>The candidate for the strategy prefix ending at this step.</returns>
+    public async Task<BetterTogetherCandidate> RunStepAsync(
+        LmProgram current,
+        BetterTogetherStrategy strategy,
+        int stepIndex,
+        IReadOnlyList<Example> trainset,
+        IReadOnlyList<Example>? valset,
+        IReadOnlyList<LmProgram>? teachers = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stepIndex, strategy.Steps.Count);
+        var key = strategy.Steps[stepIndex];
+        if (!_options.Optimizers.TryGetValue(key, out var optimizer))
+        {
+            throw new StrategyParseException($"Strategy step {stepIndex + 1} names optimizer \"{key}\", which is not registered (keys: {string.Join(", ", _options.Optimizers.Keys)}).");
+        }
+
+        using var stage = UsageScope.BeginStage($"step{stepIndex + 1}:{key}");
+        var stepTrainset = TrainsetForStep(trainset, _options.Seed, stepIndex, _options.ShuffleTrainsetBetweenSteps);
+        var student = current.DeepCopy();
+        var lmsBefore = student.NamedPredictors().ToDictionary(p => p.Key, p => p.Value.Lm, StringComparer.Ordinal);
+        student.IsCompiled = false;
+        var compiled = await optimizer.CompileAsync(student, new OptimizerInput(stepTrainset, valset, teachers), cancellationToken).ConfigureAwait(false);
+        foreach (var (name, predictor) in compiled.NamedPredictors())
+        {
+            predictor.Lm ??= lmsBefore.GetValueOrDefault(name);
+        }
+
+        var score = await ScoreAsync(compiled, valset, cancellationToken).ConfigureAwait(false);
+        return new BetterTogetherCandidate(strategy.Prefix(stepIndex + 1), score, compiled);
+    }
+
     /// <summary>Runs the whole strategy in process.</summary>
     /// <param name="student">The program; every predictor needs an LM. Left unchanged.</param>
     /// <param name="trainset">Training examples with input keys.</param>
@@ -186,18 +232,9 @@ public sealed class BetterTogetherOptimizer
             var key = parsed.Steps[i];
             try
             {
-                using var stage = UsageScope.BeginStage($"step{i + 1}:{key}");
-                var stepTrainset = TrainsetForStep(train, _options.Seed, i, _options.ShuffleTrainsetBetweenSteps);
-                var lmsBefore = current.NamedPredictors().ToDictionary(p => p.Key, p => p.Value.Lm, StringComparer.Ordinal);
-                current.IsCompiled = false;
-                current = await _options.Optimizers[key].CompileAsync(current, new OptimizerInput(stepTrainset, val, teachers), cancellationToken).ConfigureAwait(false);
-                foreach (var (name, predictor) in current.NamedPredictors())
-                {
-                    predictor.Lm ??= lmsBefore.GetValueOrDefault(name);
-                }
-
-                score = await ScoreAsync(current, val, cancellationToken).ConfigureAwait(false);
-                candidates.Add(new BetterTogetherCandidate(parsed.Prefix(i + 1), score, current.DeepCopy()));
+                var candidate = await RunStepAsync(current, parsed, i, train, val, teachers, cancellationToken).ConfigureAwait(false);
+                current = candidate.Program.DeepCopy();
+                candidates.Add(candidate);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

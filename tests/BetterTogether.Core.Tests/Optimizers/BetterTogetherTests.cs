@@ -110,6 +110,22 @@ public sealed class BetterTogetherTests
     }
 
     [Fact]
+    public async Task RunStepAsync_SingleWeightStep_ReturnsScoredCandidateAndLeavesInputAlone()
+    {
+        var tuner = new InMemoryFineTuner();
+        var optimizer = Optimizer(tuner);
+        var student = PredictorProgram.Predict("question -> answer", TestData.Lm(AdapterAwareClient()));
+        var (train, val) = BetterTogetherOptimizer.SplitTrainset(TestData.Sums(20), null, 0.1);
+        var candidate = await optimizer.RunStepAsync(student, optimizer.ParseStrategy("p -> w"), 1, train, val);
+
+        Assert.Equal("p -> w", candidate.Strategy);
+        Assert.Equal(100, candidate.Score);
+        Assert.NotNull(candidate.Program.GetPredictor("predict").Lm!.Adapter);
+        Assert.Null(student.Predictor.Lm!.Adapter);
+        Assert.Single(tuner.Requests);
+    }
+
+    [Fact]
     public async Task CompileAsync_WeightStepFails_StopsAndReturnsBestSoFar()
     {
         var student = PredictorProgram.Predict("question -> answer", TestData.Lm(AdapterAwareClient()));
