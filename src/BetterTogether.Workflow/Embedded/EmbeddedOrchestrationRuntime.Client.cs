@@ -25,9 +25,15 @@ public sealed partial class EmbeddedOrchestrationRuntime
         try
         {
             var existing = await Records.ReadAsync(instanceId, cancellationToken).ConfigureAwait(false);
-            if (existing is { } found && (!found.Record.IsTerminal || options?.AllowRestartOfCompleted != true || _workers.ContainsKey(instanceId)))
+            if (existing is { } found && (!found.Record.IsTerminal || options?.AllowRestartOfCompleted != true))
             {
                 throw new OrchestrationAlreadyExistsException($"Orchestration instance '{instanceId}' already exists with status {found.Record.RuntimeStatus}.");
+            }
+
+            if (_workers.TryGetValue(instanceId, out var finishing))
+            {
+                // The previous execution has recorded its end; let its worker exit before replacing it.
+                await finishing.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             // Clears the history of the replaced instance, or one orphaned by a crash during a start.
