@@ -4,7 +4,9 @@ using BetterTogether.Workflow.Orchestration;
 namespace BetterTogether.Workflow.Embedded;
 
 /// <summary>One journal record: a flat event whose fields are set according to <see cref="Type"/>.</summary>
-internal sealed record HistoryEvent(HistoryEventType Type, DateTimeOffset Timestamp)
+internal sealed record HistoryEvent(
+    [property: JsonConverter(typeof(JsonStringEnumConverter<HistoryEventType>))] HistoryEventType Type,
+    DateTimeOffset Timestamp)
 {
     /// <summary>The task or timer id (TaskScheduled/Completed/Failed, TimerCreated/Fired).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

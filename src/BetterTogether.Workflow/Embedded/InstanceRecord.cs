@@ -1,9 +1,15 @@
+using System.Text.Json.Serialization;
 using BetterTogether.Workflow.Orchestration;
 
 namespace BetterTogether.Workflow.Embedded;
 
 /// <summary>The stored status document of one instance (<c>{InstancesPrefix}/{instanceId}.json</c>).</summary>
-internal sealed record InstanceRecord(string InstanceId, string Name, OrchestrationRuntimeStatus RuntimeStatus, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt)
+internal sealed record InstanceRecord(
+    string InstanceId,
+    string Name,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<OrchestrationRuntimeStatus>))] OrchestrationRuntimeStatus RuntimeStatus,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUpdatedAt)
 {
     public string? Input { get; init; }
 
