@@ -16,7 +16,7 @@ internal static class OrchestrationEpisode
             ?? throw new InvalidDataException($"History of instance '{instanceId}' has no ExecutionStarted event.");
         if (orchestrator is null)
         {
-            return Failed([], null, new TaskFailureDetails(typeof(InvalidOperationException).FullName!, $"No orchestrator named '{name}' is registered."));
+            return Failed(null, new TaskFailureDetails(typeof(InvalidOperationException).FullName!, $"No orchestrator named '{name}' is registered."));
         }
 
         var pastActions = history
@@ -73,14 +73,14 @@ internal static class OrchestrationEpisode
             var missing = pastActions.Keys.Where(id => !context.ProducedTaskIds.Contains(id)).Order().ToList();
             if (missing.Count > 0 && run.IsCompletedSuccessfully)
             {
-                return Failed(context.NewActions, context.CustomStatusJson, TaskFailureDetails.FromException(new NonDeterministicOrchestrationException(
+                return Failed(context.CustomStatusJson, TaskFailureDetails.FromException(new NonDeterministicOrchestrationException(
                     $"Non-deterministic orchestration '{context.Name}' (instance '{context.InstanceId}'): the history scheduled task(s) {string.Join(", ", missing)}, which the code no longer schedules.")));
             }
         }
 
         if (context.NonDeterminism is { } nd)
         {
-            return Failed(context.NewActions, context.CustomStatusJson, TaskFailureDetails.FromException(nd));
+            return Failed(context.CustomStatusJson, TaskFailureDetails.FromException(nd));
         }
 
         if (run is null || !run.IsCompleted)
@@ -91,12 +91,12 @@ internal static class OrchestrationEpisode
         if (run.IsFaulted)
         {
             var error = run.Exception!.InnerExceptions.Count == 1 ? run.Exception.InnerException! : run.Exception;
-            return Failed(context.NewActions, context.CustomStatusJson, TaskFailureDetails.FromException(error));
+            return Failed(context.CustomStatusJson, TaskFailureDetails.FromException(error));
         }
 
         if (run.IsCanceled)
         {
-            return Failed(context.NewActions, context.CustomStatusJson, new TaskFailureDetails(typeof(OperationCanceledException).FullName!, "The orchestrator code was canceled."));
+            return Failed(context.CustomStatusJson, new TaskFailureDetails(typeof(OperationCanceledException).FullName!, "The orchestrator code was canceled."));
         }
 
         return context.ContinueAsNewRequested
@@ -104,6 +104,6 @@ internal static class OrchestrationEpisode
             : new EpisodeResult([], context.CustomStatusJson) { Outcome = HistoryEventType.ExecutionCompleted, Data = WorkflowJson.Serialize(run.Result) };
     }
 
-    private static EpisodeResult Failed(IReadOnlyList<HistoryEvent> actions, string? customStatus, TaskFailureDetails failure)
+    private static EpisodeResult Failed(string? customStatus, TaskFailureDetails failure)
         => new([], customStatus) { Outcome = HistoryEventType.ExecutionFailed, Failure = failure };
 }

@@ -67,7 +67,7 @@ internal sealed class ReplayOrchestrationContext : IOrchestrationContext
     public Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken)
     {
         var id = _nextTaskId++;
-        var fireAtUtc = new DateTimeOffset(DateTime.SpecifyKind(fireAt.ToUniversalTime(), DateTimeKind.Utc));
+        var fireAtUtc = new DateTimeOffset(fireAt.Kind == DateTimeKind.Local ? fireAt.ToUniversalTime() : DateTime.SpecifyKind(fireAt, DateTimeKind.Utc));
         Produce(id, HistoryEventType.TimerCreated, "timer", () => new HistoryEvent(HistoryEventType.TimerCreated, CurrentUtcDateTime) { TaskId = id, FireAt = fireAtUtc });
         var completion = new TaskCompletionSource<string?>();
         _open[id] = ("timer", completion);
