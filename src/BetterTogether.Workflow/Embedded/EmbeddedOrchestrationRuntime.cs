@@ -25,6 +25,7 @@ public sealed partial class EmbeddedOrchestrationRuntime : IOrchestrationClient,
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly EmbeddedRuntimeOptions _options;
     private bool _started;
+    private bool _stopped;
     private bool _disposed;
 
     /// <summary>Creates a runtime; call <see cref="StartAsync"/> to run instances.</summary>
@@ -72,6 +73,11 @@ public sealed partial class EmbeddedOrchestrationRuntime : IOrchestrationClient,
                 return;
             }
 
+            if (_stopped)
+            {
+                throw new InvalidOperationException("A stopped embedded runtime cannot be started again; create a new one over the same store.");
+            }
+
             _started = true;
             await foreach (var id in Records.ListIdsAsync(null, cancellationToken).ConfigureAwait(false))
             {
@@ -87,13 +93,14 @@ public sealed partial class EmbeddedOrchestrationRuntime : IOrchestrationClient,
         }
     }
 
-    /// <summary>Stops running instances and in-flight activities; they resume on the next start (in this or another process).</summary>
+    /// <summary>Stops running instances and in-flight activities; they resume when a new runtime starts over the same store (in this or another process).</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _started = false;
+            _stopped = true;
             await Dispatcher.StopAsync().ConfigureAwait(false);
             await Task.WhenAll(_workers.Values.Select(w => w.StopAsync())).ConfigureAwait(false);
             _workers.Clear();
@@ -128,7 +135,29 @@ public sealed partial class EmbeddedOrchestrationRuntime : IOrchestrationClient,
     }
 
     private InstanceWorker StartWorker(InstanceRecord record)
-        => _workers.GetOrAdd(record.InstanceId, _ => InstanceWorker.Start(this, record));
+    {
+        while (true)
+        {
+            if (_workers.TryGetValue(record.InstanceId, out var existing))
+            {
+                if (!existing.HasExited)
+                {
+                    return existing;
+                }
+
+                _workers.TryRemove(new KeyValuePair<string, InstanceWorker>(record.InstanceId, existing));
+                continue;
+            }
+
+            // Registered before it starts, so that its exit always finds and removes it.
+            var worker = InstanceWorker.Create(this, record);
+            if (_workers.TryAdd(record.InstanceId, worker))
+            {
+                worker.Start();
+                return worker;
+            }
+        }
+    }
 
     private async Task<InstanceWorker?> GetWorkerAsync(string instanceId, CancellationToken cancellationToken)
     {

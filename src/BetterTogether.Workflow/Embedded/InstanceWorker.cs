@@ -21,6 +21,7 @@ internal sealed partial class InstanceWorker
     private int _batchCount;
     private bool _suspended;
     private Task _loop = Task.CompletedTask;
+    private bool _started;
 
     private InstanceWorker(EmbeddedOrchestrationRuntime runtime, InstanceRecord record)
     {
@@ -32,12 +33,17 @@ internal sealed partial class InstanceWorker
 
     public Task Completion => _loop;
 
-    public static InstanceWorker Start(EmbeddedOrchestrationRuntime runtime, InstanceRecord record)
+    public static InstanceWorker Create(EmbeddedOrchestrationRuntime runtime, InstanceRecord record) => new(runtime, record);
+
+    /// <summary>Starts the mailbox loop; call once, after the worker is registered.</summary>
+    public void Start()
     {
-        var worker = new InstanceWorker(runtime, record);
-        worker._loop = Task.Run(worker.RunLoopAsync);
-        return worker;
+        _started = true;
+        _loop = Task.Run(RunLoopAsync);
     }
+
+    /// <summary>True once the loop has exited (or was never started).</summary>
+    public bool HasExited => _started && _loop.IsCompleted;
 
     /// <summary>Mails an event; the task completes once it is persisted, or at once if the instance finished.</summary>
     public Task SendAsync(HistoryEvent e)
