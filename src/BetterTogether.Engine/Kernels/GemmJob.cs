@@ -6,6 +6,12 @@ namespace BetterTogether.Engine.Kernels;
 /// </summary>
 internal readonly unsafe struct GemmJob
 {
+    /// <summary>
+    /// Parts per thread: more parts than threads lets a thread that got its core back take more of the work
+    /// when other processes share the machine; each part costs one extra packing of the smaller operand.
+    /// </summary>
+    private static readonly int PartsPerThread = int.TryParse(Environment.GetEnvironmentVariable("EK_PPT"), out var v) ? v : 1;
+
     private readonly bool transA;
     private readonly bool transB;
     private readonly int m;
@@ -45,8 +51,13 @@ internal readonly unsafe struct GemmJob
     /// <summary>Gets how many parts this job can usefully be split into (at most <paramref name="threads"/>).</summary>
     public int PartCount(int threads)
     {
+        if (threads <= 1)
+        {
+            return 1;
+        }
+
         var (extent, quantum) = SplitAxis();
-        return (int)Math.Clamp((extent + quantum - 1) / quantum, 1, threads);
+        return Math.Clamp((extent + quantum - 1) / quantum, 1, threads * PartsPerThread);
     }
 
     /// <summary>Runs part <paramref name="part"/> of <paramref name="parts"/> on the calling thread.</summary>
@@ -78,10 +89,13 @@ internal readonly unsafe struct GemmJob
         }
     }
 
+    private static readonly int QuantumRows = int.TryParse(Environment.GetEnvironmentVariable("EK_QR"), out var v) ? v : 24;
+    private static readonly int QuantumCols = int.TryParse(Environment.GetEnvironmentVariable("EK_QC"), out var v) ? v : 32;
+
     private (int Extent, int Quantum) SplitAxis()
     {
         // Parts are whole register tiles of both kernels so no tile straddles two threads.
-        return m >= n ? (m, 24) : (n, 32);
+        return m >= n ? (m, QuantumRows) : (n, QuantumCols);
     }
 
     private void Dispatch(int rows, int cols, float* pa, float* pb, float* pc)

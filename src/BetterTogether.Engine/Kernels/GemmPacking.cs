@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace BetterTogether.Engine.Kernels;
 
 /// <summary>
@@ -17,37 +19,12 @@ internal static class GemmPacking
                 // op(A) row i is A column i: each k step is a contiguous run of rows.
                 for (var p = 0; p < kc; p++)
                 {
-                    var src = a + ((long)p * lda) + i0;
-                    var d = dst + (p * mr);
-                    var r = 0;
-                    for (; r < rows; r++)
-                    {
-                        d[r] = src[r];
-                    }
-
-                    for (; r < mr; r++)
-                    {
-                        d[r] = 0f;
-                    }
+                    CopyPadded(a + ((long)p * lda) + i0, dst + (p * mr), rows, mr);
                 }
             }
             else
             {
-                for (var p = 0; p < kc; p++)
-                {
-                    var src = a + ((long)i0 * lda) + p;
-                    var d = dst + (p * mr);
-                    var r = 0;
-                    for (; r < rows; r++)
-                    {
-                        d[r] = src[(long)r * lda];
-                    }
-
-                    for (; r < mr; r++)
-                    {
-                        d[r] = 0f;
-                    }
-                }
+                GemmTranspose.PackRows(a + ((long)i0 * lda), lda, rows, kc, mr, dst);
             }
 
             dst += mr * kc;
@@ -62,40 +39,48 @@ internal static class GemmPacking
             var cols = Math.Min(nr, nc - j0);
             if (transB)
             {
-                // op(B) column j is B row j: read rows contiguously, scatter into the panel.
-                for (var j = 0; j < cols; j++)
-                {
-                    var src = b + ((long)(j0 + j) * ldb);
-                    var d = dst + j;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        d[p * nr] = src[p];
-                    }
-                }
-
-                for (var j = cols; j < nr; j++)
-                {
-                    for (var p = 0; p < kc; p++)
-                    {
-                        dst[(p * nr) + j] = 0f;
-                    }
-                }
+                // op(B) column j is B row j: a transposing pack.
+                GemmTranspose.PackRows(b + ((long)j0 * ldb), ldb, cols, kc, nr, dst);
             }
             else
             {
-                var bytes = (uint)(cols * sizeof(float));
                 for (var p = 0; p < kc; p++)
                 {
-                    var d = dst + (p * nr);
-                    Buffer.MemoryCopy(b + ((long)p * ldb) + j0, d, bytes, bytes);
-                    for (var j = cols; j < nr; j++)
-                    {
-                        d[j] = 0f;
-                    }
+                    CopyPadded(b + ((long)p * ldb) + j0, dst + (p * nr), cols, nr);
                 }
             }
 
             dst += nr * kc;
+        }
+    }
+
+    /// <summary>Copies <paramref name="count"/> contiguous floats and zero-fills the rest of a <paramref name="width"/>-wide group.</summary>
+    private static unsafe void CopyPadded(float* src, float* dst, int count, int width)
+    {
+        var i = 0;
+        for (; i + 16 <= count; i += 16)
+        {
+            Vector512.Store(Vector512.Load(src + i), dst + i);
+        }
+
+        for (; i + 8 <= count; i += 8)
+        {
+            Vector256.Store(Vector256.Load(src + i), dst + i);
+        }
+
+        for (; i + 4 <= count; i += 4)
+        {
+            Vector128.Store(Vector128.Load(src + i), dst + i);
+        }
+
+        for (; i < count; i++)
+        {
+            dst[i] = src[i];
+        }
+
+        for (; i < width; i++)
+        {
+            dst[i] = 0f;
         }
     }
 }
