@@ -30,6 +30,9 @@ internal static class BenchCommand
         {
             var options = new BenchOptions(parseResult.GetValue(quick), parseResult.GetValue(threads));
             var console = AnsiConsole.Console;
+
+            // Redirected output defaults to 80 columns, which wraps the tables.
+            console.Profile.Width = Math.Max(console.Profile.Width, 132);
             foreach (var section in BenchmarkSections.All)
             {
                 console.Write(new Rule(Markup.Escape(section.Title)).LeftJustified());

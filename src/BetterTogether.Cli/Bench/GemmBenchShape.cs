@@ -17,7 +17,7 @@ internal sealed record GemmBenchShape(string Use, bool TransA, bool TransB, int 
 
     /// <summary>
     /// The shapes of a Llama-style model with the given sizes, for <paramref name="tokens"/> tokens per step:
-    /// Linear forward (x·Wᵀ, NT), input gradient (dY·W, NN), weight gradient (dYᵀ·X, TN), LoRA rank-16 projections.
+    /// Linear forward (x·Wᵀ, NT), one attention head (QKᵀ, P·V), input gradient (dY·W, NN), weight gradient (dYᵀ·X, TN), LoRA rank-16 projections.
     /// </summary>
     public static IReadOnlyList<GemmBenchShape> ForModel(int hidden, int intermediate, int vocab, int tokens, bool includeBackward)
     {
@@ -30,6 +30,8 @@ internal sealed record GemmBenchShape(string Use, bool TransA, bool TransB, int 
         };
         if (includeBackward)
         {
+            shapes.Add(new($"attn scores hd64", false, true, tokens, tokens, 64));
+            shapes.Add(new($"attn probs·V hd64", false, false, tokens, 64, tokens));
             shapes.Add(new($"h{hidden} down dX", false, false, tokens, intermediate, hidden));
             shapes.Add(new($"h{hidden} gate/up dX", false, false, tokens, hidden, intermediate));
             shapes.Add(new($"h{hidden} lm head dX", false, false, tokens, hidden, vocab));

@@ -10,7 +10,13 @@ internal readonly unsafe struct GemmJob
     /// Parts per thread: more parts than threads lets a thread that got its core back take more of the work
     /// when other processes share the machine; each part costs one extra packing of the smaller operand.
     /// </summary>
-    private static readonly int PartsPerThread = int.TryParse(Environment.GetEnvironmentVariable("EK_PPT"), out var v) ? v : 1;
+    private const int PartsPerThread = 2;
+
+    /// <summary>Rows per split quantum: whole tiles of both kernels (Mr 12 and 6), large enough to amortise packing.</summary>
+    private const int QuantumRows = 48;
+
+    /// <summary>Columns per split quantum: whole tiles of both kernels (Nr 32 and 16).</summary>
+    private const int QuantumCols = 64;
 
     private readonly bool transA;
     private readonly bool transB;
@@ -65,8 +71,8 @@ internal readonly unsafe struct GemmJob
     {
         var (extent, quantum) = SplitAxis();
         var quanta = (extent + quantum - 1) / quantum;
-        var start = Math.Min(extent, quanta * part / parts * quantum);
-        var end = Math.Min(extent, quanta * (part + 1) / parts * quantum);
+        var start = (int)Math.Min(extent, (long)quanta * part / parts * quantum);
+        var end = (int)Math.Min(extent, (long)quanta * (part + 1) / parts * quantum);
         if (end <= start)
         {
             return;
@@ -89,12 +95,8 @@ internal readonly unsafe struct GemmJob
         }
     }
 
-    private static readonly int QuantumRows = int.TryParse(Environment.GetEnvironmentVariable("EK_QR"), out var v) ? v : 24;
-    private static readonly int QuantumCols = int.TryParse(Environment.GetEnvironmentVariable("EK_QC"), out var v) ? v : 32;
-
     private (int Extent, int Quantum) SplitAxis()
     {
-        // Parts are whole register tiles of both kernels so no tile straddles two threads.
         return m >= n ? (m, QuantumRows) : (n, QuantumCols);
     }
 
