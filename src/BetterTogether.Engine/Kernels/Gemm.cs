@@ -89,9 +89,20 @@ public static class Gemm
         fixed (float* pb = b)
         fixed (float* pc = c)
         {
-            var job = new GemmJob(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, isa == GemmIsa.Auto);
             var threads = (long)m * n * k < ParallelThreshold ? 1 : MaxDegreeOfParallelism;
-            GemmParallel.Run(job, threads);
+            if (isa == GemmIsa.Auto && n <= GemmSkinny.MaxColumns && m >= n)
+            {
+                GemmSkinny.Run(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, 1, threads);
+            }
+            else if (isa == GemmIsa.Auto && m <= GemmSkinny.MaxColumns)
+            {
+                // Cᵀ = op(B)ᵀ·op(A)ᵀ has at most 16 columns; write it through C's transposed strides.
+                GemmSkinny.Run(!transB, !transA, n, m, k, alpha, pb, ldb, pa, lda, beta, pc, 1, ldc, threads);
+            }
+            else
+            {
+                GemmParallel.Run(new GemmJob(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, isa == GemmIsa.Auto), threads);
+            }
         }
     }
 

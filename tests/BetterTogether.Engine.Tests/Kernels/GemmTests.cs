@@ -11,6 +11,7 @@ public sealed class GemmTests
         [
             [1, 1, 1], [7, 7, 7], [1, 33, 5], [33, 1, 9], [13, 37, 257],
             [97, 65, 31], [257, 33, 300], [31, 257, 7], [2, 3, 600], [150, 70, 513],
+            [300, 16, 70], [16, 300, 70], [130, 9, 2100], [11, 200, 2051], [64, 17, 40],
         ];
         foreach (var transA in new[] { false, true })
         {
@@ -61,6 +62,8 @@ public sealed class GemmTests
         // Large enough to be split over threads, with k spanning several blocks and an odd n.
         AssertMatches(GemmIsa.Auto, transA, transB, 203, 131, 600, 1f, 0.5f, pad: 1, seed: 5);
         AssertMatches(GemmIsa.Auto, transA, transB, 75, 301, 260, 1f, 0f, pad: 0, seed: 6);
+        AssertMatches(GemmIsa.Auto, transA, transB, 700, 16, 300, 0.5f, 1f, pad: 2, seed: 7);
+        AssertMatches(GemmIsa.Auto, transA, transB, 16, 600, 300, 2f, 0.5f, pad: 3, seed: 8);
     }
 
     [Theory]
