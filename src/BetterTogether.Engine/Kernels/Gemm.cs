@@ -90,19 +90,23 @@ public static class Gemm
         fixed (float* pc = c)
         {
             var threads = (long)m * n * k < ParallelThreshold ? 1 : MaxDegreeOfParallelism;
+            GemmJob job;
             if (isa == GemmIsa.Auto && n <= GemmSkinny.MaxColumns && m >= n)
             {
-                GemmSkinny.Run(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, 1, threads);
+                job = new GemmJob(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, GemmPath.Skinny);
             }
             else if (isa == GemmIsa.Auto && m <= GemmSkinny.MaxColumns)
             {
                 // Cᵀ = op(B)ᵀ·op(A)ᵀ has at most 16 columns; write it through C's transposed strides.
-                GemmSkinny.Run(!transB, !transA, n, m, k, alpha, pb, ldb, pa, lda, beta, pc, 1, ldc, threads);
+                job = new GemmJob(!transB, !transA, n, m, k, alpha, pb, ldb, pa, lda, beta, pc, 1, GemmPath.Skinny, ldc);
             }
             else
             {
-                GemmParallel.Run(new GemmJob(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, isa == GemmIsa.Auto), threads);
+                var path = isa == GemmIsa.Auto ? GemmPath.Packed512 : GemmPath.Packed256;
+                job = new GemmJob(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, path);
             }
+
+            GemmParallel.Run(job, threads);
         }
     }
 

@@ -31,12 +31,13 @@ internal readonly unsafe struct GemmJob
     private readonly float beta;
     private readonly nint c;
     private readonly int ldc;
-    private readonly bool wide;
+    private readonly long cColumnStride;
+    private readonly GemmPath path;
 
     /// <summary>Initializes a new instance of the <see cref="GemmJob"/> struct.</summary>
     public GemmJob(
         bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, bool wide)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, GemmPath path, long cColumnStride = 1)
     {
         this.transA = transA;
         this.transB = transB;
@@ -51,7 +52,8 @@ internal readonly unsafe struct GemmJob
         this.beta = beta;
         this.c = (nint)c;
         this.ldc = ldc;
-        this.wide = wide;
+        this.path = path;
+        this.cColumnStride = cColumnStride;
     }
 
     /// <summary>Gets how many parts this job can usefully be split into (at most <paramref name="threads"/>).</summary>
@@ -81,7 +83,12 @@ internal readonly unsafe struct GemmJob
         var pa = (float*)a;
         var pb = (float*)b;
         var pc = (float*)c;
-        if (m >= n)
+        if (path == GemmPath.Skinny)
+        {
+            // C row i at c + i·ldc, column j at c + j·cColumnStride (transposed problems write Cᵀ).
+            GemmSkinny.Run(transA, transB, start, end, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, cColumnStride);
+        }
+        else if (m >= n)
         {
             pa += transA ? start : (long)start * lda;
             pc += (long)start * ldc;
@@ -96,13 +103,11 @@ internal readonly unsafe struct GemmJob
     }
 
     private (int Extent, int Quantum) SplitAxis()
-    {
-        return m >= n ? (m, QuantumRows) : (n, QuantumCols);
-    }
+        => path == GemmPath.Skinny || m >= n ? (m, QuantumRows) : (n, QuantumCols);
 
     private void Dispatch(int rows, int cols, float* pa, float* pb, float* pc)
     {
-        if (wide)
+        if (path == GemmPath.Packed512)
         {
             GemmDriver<MicroKernel512>.Run(transA, transB, rows, cols, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
         }

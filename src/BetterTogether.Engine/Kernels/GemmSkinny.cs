@@ -15,36 +15,15 @@ internal static unsafe class GemmSkinny
 
     private const int Rows = 8;
     private const int KBlock = 2048;
-    private const int RowsPerPart = 64;
 
-    /// <summary>Computes C = alpha·op(A)·op(B) + beta·C for n ≤ 16, with C(i, j) at <c>c + i·rowStride + j·colStride</c>.</summary>
+    /// <summary>
+    /// Computes rows [<paramref name="i0"/>, <paramref name="i1"/>) of C = alpha·op(A)·op(B) + beta·C for n ≤ 16,
+    /// with C(i, j) at <c>c + i·rowStride + j·colStride</c>.
+    /// </summary>
     public static void Run(
-        bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, long rowStride, long colStride, int threads)
-    {
-        var parts = Math.Clamp(m / RowsPerPart, 1, threads * 2);
-        if (parts == 1)
-        {
-            RunRows(transA, transB, 0, m, n, k, alpha, (nint)a, lda, (nint)b, ldb, beta, (nint)c, rowStride, colStride);
-            return;
-        }
-
-        var (pa, pb, pc) = ((nint)a, (nint)b, (nint)c);
-        Parallel.For(0, parts, part =>
-        {
-            var i0 = (int)((long)m * part / parts);
-            var i1 = (int)((long)m * (part + 1) / parts);
-            RunRows(transA, transB, i0, i1, n, k, alpha, pa, lda, pb, ldb, beta, pc, rowStride, colStride);
-        });
-    }
-
-    private static void RunRows(
         bool transA, bool transB, int i0, int i1, int n, int k, float alpha,
-        nint aHandle, int lda, nint bHandle, int ldb, float beta, nint cHandle, long rowStride, long colStride)
+        float* a, int lda, float* b, int ldb, float beta, float* c, long rowStride, long colStride)
     {
-        var a = (float*)aHandle;
-        var b = (float*)bHandle;
-        var c = (float*)cHandle;
         var ws = GemmWorkspace.Current;
         var packedB = ws.PackedB;
         var tile = ws.Tile;

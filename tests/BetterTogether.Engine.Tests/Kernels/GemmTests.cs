@@ -66,6 +66,25 @@ public sealed class GemmTests
         AssertMatches(GemmIsa.Auto, transA, transB, 16, 600, 300, 2f, 0.5f, pad: 3, seed: 8);
     }
 
+    [Fact]
+    public void Sgemm_ConcurrentCallers_EachMatchesReference()
+    {
+        // Concurrent calls contend for the worker pool; the losers run inline. All must be right.
+        var failures = 0;
+        Parallel.For(0, 6, new ParallelOptions { MaxDegreeOfParallelism = 6 }, i =>
+        {
+            try
+            {
+                AssertMatches(GemmIsa.Auto, i % 2 == 0, i % 3 == 0, 150 + i, 140, 120, 1f, 0.5f, pad: 0, seed: 40 + i);
+            }
+            catch (Xunit.Sdk.XunitException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        Assert.Equal(0, failures);
+    }
+
     [Theory]
     [InlineData((int)GemmIsa.Auto)]
     [InlineData((int)GemmIsa.Vector256)]
