@@ -6,8 +6,8 @@ namespace BetterTogether.Cli.Bench;
 internal sealed record BenchOptions(bool Quick, int Threads)
 {
     /// <summary>Gets the timed repetitions per case (after warm-up); the median is reported.</summary>
-    public int Repetitions => Quick ? 3 : 9;
+    public int Repetitions => Quick ? 5 : 15;
 
     /// <summary>Gets the untimed warm-up calls per case.</summary>
-    public int WarmUps => Quick ? 1 : 2;
+    public int WarmUps => Quick ? 2 : 3;
 }

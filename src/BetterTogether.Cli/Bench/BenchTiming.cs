@@ -5,23 +5,38 @@ namespace BetterTogether.Cli.Bench;
 /// <summary>Median-of-repetitions timing after warm-up.</summary>
 internal static class BenchTiming
 {
-    /// <summary>Runs <paramref name="action"/> warm-up times untimed, then returns the median seconds of the timed runs.</summary>
-    public static double MedianSeconds(Action action, int warmUps, int repetitions)
+    /// <summary>
+    /// Times two contenders alternately, repetition by repetition, so both see the same load on a shared machine;
+    /// returns each one's median seconds (null for a missing second contender).
+    /// </summary>
+    public static (double First, double? Second) MedianSecondsInterleaved(Action first, Action? second, int warmUps, int repetitions)
     {
         for (var i = 0; i < warmUps; i++)
         {
-            action();
+            first();
+            second?.Invoke();
         }
 
-        var times = new double[repetitions];
+        var firstTimes = new double[repetitions];
+        var secondTimes = new double[repetitions];
         for (var i = 0; i < repetitions; i++)
         {
-            var start = Stopwatch.GetTimestamp();
-            action();
-            times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            firstTimes[i] = Time(first);
+            if (second is not null)
+            {
+                secondTimes[i] = Time(second);
+            }
         }
 
-        Array.Sort(times);
-        return times[repetitions / 2];
+        Array.Sort(firstTimes);
+        Array.Sort(secondTimes);
+        return (firstTimes[repetitions / 2], second is null ? null : secondTimes[repetitions / 2]);
+    }
+
+    private static double Time(Action action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 }

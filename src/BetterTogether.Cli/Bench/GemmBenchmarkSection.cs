@@ -82,16 +82,9 @@ internal sealed class GemmBenchmarkSection : IBenchmarkSection
         var b = RandomMatrix((s.TransB ? s.N : s.K) * ldb, 2);
         var c = new float[s.M * s.N];
 
-        var ours = BenchTiming.MedianSeconds(
-            () => Gemm.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, c, s.N),
-            options.WarmUps,
-            options.Repetitions);
-        double? theirs = blas is null
-            ? null
-            : BenchTiming.MedianSeconds(
-                () => blas.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, c, s.N),
-                options.WarmUps,
-                options.Repetitions);
+        Action oursCall = () => Gemm.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, c, s.N);
+        Action? theirsCall = blas is null ? null : () => blas.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, c, s.N);
+        var (ours, theirs) = BenchTiming.MedianSecondsInterleaved(oursCall, theirsCall, options.WarmUps, options.Repetitions);
         return (s.Flops / ours / 1e9, theirs is { } t ? s.Flops / t / 1e9 : null);
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BetterTogether.Engine.Kernels;
 
 /// <summary>
@@ -8,6 +10,7 @@ internal static class GemmDriver<TKernel>
     where TKernel : struct, IMicroKernel
 {
     /// <summary>Computes <c>C = alpha * op(A) * op(B) + beta * C</c> on pointers already offset to this thread's part.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(
         bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)

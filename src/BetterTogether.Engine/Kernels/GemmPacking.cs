@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace BetterTogether.Engine.Kernels;
@@ -9,6 +10,7 @@ namespace BetterTogether.Engine.Kernels;
 internal static class GemmPacking
 {
     /// <summary>Packs op(A)[mc×kc] whose top-left element is at <paramref name="a"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void PackA(bool transA, float* a, int lda, int mc, int kc, int mr, float* dst)
     {
         for (var i0 = 0; i0 < mc; i0 += mr)
@@ -32,6 +34,7 @@ internal static class GemmPacking
     }
 
     /// <summary>Packs op(B)[kc×nc] whose top-left element is at <paramref name="b"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void PackB(bool transB, float* b, int ldb, int kc, int nc, int nr, float* dst)
     {
         for (var j0 = 0; j0 < nc; j0 += nr)
@@ -55,6 +58,7 @@ internal static class GemmPacking
     }
 
     /// <summary>Copies <paramref name="count"/> contiguous floats and zero-fills the rest of a <paramref name="width"/>-wide group.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void CopyPadded(float* src, float* dst, int count, int width)
     {
         var i = 0;

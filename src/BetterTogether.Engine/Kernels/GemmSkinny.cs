@@ -20,6 +20,7 @@ internal static unsafe class GemmSkinny
     /// Computes rows [<paramref name="i0"/>, <paramref name="i1"/>) of C = alpha·op(A)·op(B) + beta·C for n ≤ 16,
     /// with C(i, j) at <c>c + i·rowStride + j·colStride</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         bool transA, bool transB, int i0, int i1, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, long rowStride, long colStride)
@@ -163,6 +164,7 @@ internal static unsafe class GemmSkinny
     }
 
     /// <summary>One row of op(A) whose k-th element is at <c>a + p·step</c> (edge rows only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SingleRow(float* a, long step, int kc, float* b, float* dst)
     {
         var acc = Vector512<float>.Zero;
@@ -188,6 +190,7 @@ internal static unsafe class GemmSkinny
         Vector512.Store(t7, tile + (7 * MaxColumns));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Store(float* tile, float* c, long rowStride, long colStride, float alpha, float beta, int rows, int n)
     {
         for (var r = 0; r < rows; r++)

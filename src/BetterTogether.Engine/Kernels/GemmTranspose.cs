@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -11,6 +12,7 @@ namespace BetterTogether.Engine.Kernels;
 internal static class GemmTranspose
 {
     /// <summary>Packs <paramref name="rows"/> rows of stride <paramref name="ld"/> into a kc×width panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void PackRows(float* src, int ld, int rows, int kc, int width, float* dst)
     {
         var r = 0;
