@@ -1,0 +1,183 @@
+using BetterTogether.Engine.Kernels;
+
+namespace BetterTogether.Engine.Tests.Kernels;
+
+public sealed class ElementwiseKernelTests
+{
+    [Theory]
+    [InlineData(1, 7)]
+    [InlineData(3, 64)]
+    [InlineData(2, 517)]
+    public void RmsNormForward_RandomRows_MatchesScalar(int rows, int dim)
+    {
+        var x = Random(rows * dim, 1);
+        var w = Random(dim, 2);
+        var y = new float[x.Length];
+        var rstd = new float[rows];
+        RmsNorm.Forward(x, w, y, rstd, 1e-5f);
+
+        for (var r = 0; r < rows; r++)
+        {
+            var ms = 0d;
+            for (var i = 0; i < dim; i++)
+            {
+                ms += (double)x[(r * dim) + i] * x[(r * dim) + i];
+            }
+
+            var expectedRstd = 1 / Math.Sqrt((ms / dim) + 1e-5);
+            Assert.Equal(expectedRstd, rstd[r], 4);
+            for (var i = 0; i < dim; i++)
+            {
+                Assert.Equal(x[(r * dim) + i] * expectedRstd * w[i], y[(r * dim) + i], 4);
+            }
+        }
+    }
+
+    [Fact]
+    public void RmsNormBackward_MatchesFiniteDifferences()
+    {
+        const int rows = 2, dim = 37;
+        var x = Random(rows * dim, 3);
+        var w = Random(dim, 4);
+        var dy = Random(rows * dim, 5);
+        var rstd = new float[rows];
+        RmsNorm.Forward(x, w, new float[x.Length], rstd, 1e-5f);
+        var dx = new float[x.Length];
+        var dw = new float[dim];
+        RmsNorm.Backward(dy, x, w, rstd, dx, dw);
+
+        double Loss(double[] xs, double[] ws)
+        {
+            var total = 0d;
+            for (var r = 0; r < rows; r++)
+            {
+                var ms = 0d;
+                for (var i = 0; i < dim; i++)
+                {
+                    ms += xs[(r * dim) + i] * xs[(r * dim) + i];
+                }
+
+                var s = 1 / Math.Sqrt((ms / dim) + 1e-5);
+                for (var i = 0; i < dim; i++)
+                {
+                    total += dy[(r * dim) + i] * xs[(r * dim) + i] * s * ws[i];
+                }
+            }
+
+            return total;
+        }
+
+        var xd = x.Select(v => (double)v).ToArray();
+        var wd = w.Select(v => (double)v).ToArray();
+        foreach (var i in new[] { 0, 5, 36, 40, 73 })
+        {
+            Assert.Equal(CentralDifference(xd, i, v => Loss(v, wd)), dx[i], 3);
+        }
+
+        foreach (var i in new[] { 0, 17, 36 })
+        {
+            Assert.Equal(CentralDifference(wd, i, v => Loss(xd, v)), dw[i], 3);
+        }
+    }
+
+    [Fact]
+    public void SwiGluForward_MatchesScalar()
+    {
+        var g = Random(600, 6, scale: 6);
+        var u = Random(600, 7);
+        var h = new float[600];
+        SwiGlu.Forward(g, u, h);
+        for (var i = 0; i < h.Length; i++)
+        {
+            Assert.Equal(g[i] / (1 + Math.Exp(-g[i])) * u[i], h[i], 4);
+        }
+    }
+
+    [Fact]
+    public void SwiGluBackward_MatchesFiniteDifferences()
+    {
+        var g = Random(300, 8, scale: 5);
+        var u = Random(300, 9);
+        var dh = Random(300, 10);
+        var dGate = new float[300];
+        var dUp = new float[300];
+        SwiGlu.Backward(g, u, dh, dGate, dUp);
+        for (var i = 0; i < g.Length; i++)
+        {
+            double H(double gv, double uv) => gv / (1 + Math.Exp(-gv)) * uv;
+            const double eps = 1e-4;
+            Assert.Equal(dh[i] * (H(g[i] + eps, u[i]) - H(g[i] - eps, u[i])) / (2 * eps), dGate[i], 3);
+            Assert.Equal(dh[i] * H(g[i], 1), dUp[i], 4);
+        }
+    }
+
+    [Fact]
+    public void SoftmaxForwardInPlace_LargeLogits_MatchesScalarAndSumsToOne()
+    {
+        const int cols = 45;
+        var x = Random(3 * cols, 11, scale: 80);
+        var original = (float[])x.Clone();
+        Softmax.ForwardInPlace(x, cols);
+        for (var r = 0; r < 3; r++)
+        {
+            var row = original.AsSpan(r * cols, cols).ToArray();
+            var max = row.Max();
+            var sum = row.Sum(v => Math.Exp(v - max));
+            for (var i = 0; i < cols; i++)
+            {
+                Assert.Equal(Math.Exp(row[i] - max) / sum, x[(r * cols) + i], 5);
+            }
+
+            Assert.Equal(1.0, x.AsSpan(r * cols, cols).ToArray().Sum(), 4);
+        }
+    }
+
+    [Fact]
+    public void SoftmaxBackward_MatchesFiniteDifferences()
+    {
+        const int cols = 19;
+        var logits = Random(cols, 12, scale: 3);
+        var dy = Random(cols, 13);
+        var y = (float[])logits.Clone();
+        Softmax.ForwardInPlace(y, cols);
+        var dx = new float[cols];
+        Softmax.Backward(y, dy, dx, cols);
+
+        double Loss(double[] z)
+        {
+            var max = z.Max();
+            var sum = z.Sum(v => Math.Exp(v - max));
+            return z.Select((v, i) => dy[i] * Math.Exp(v - max) / sum).Sum();
+        }
+
+        var zd = logits.Select(v => (double)v).ToArray();
+        for (var i = 0; i < cols; i++)
+        {
+            Assert.Equal(CentralDifference(zd, i, Loss), dx[i], 4);
+        }
+    }
+
+    [Fact]
+    public void RmsNormForward_MismatchedLengths_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => RmsNorm.Forward(new float[10], new float[4], new float[10], new float[2], 1e-5f));
+        Assert.Equal("x", ex.ParamName);
+    }
+
+    private static double CentralDifference(double[] values, int index, Func<double[], double> f)
+    {
+        const double eps = 1e-4;
+        var copy = (double[])values.Clone();
+        copy[index] = values[index] + eps;
+        var plus = f(copy);
+        copy[index] = values[index] - eps;
+        var minus = f(copy);
+        return (plus - minus) / (2 * eps);
+    }
+
+    private static float[] Random(int length, int seed, float scale = 1f)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => (float)((rng.NextDouble() * 2) - 1) * scale).ToArray();
+    }
+}
