@@ -16,7 +16,7 @@ internal static class WordProblemTemplates
     [
         new("Ava", "she", "her"), new("Ben", "he", "his"), new("Chloe", "she", "her"), new("Dan", "he", "his"),
         new("Ella", "she", "her"), new("Finn", "he", "his"), new("Grace", "she", "her"), new("Hugo", "he", "his"),
-        new("Iris", "she", "her"), new("Jack", "he", "his"), new("Kara", "she", "her"), new("Leo", "he", "his"),
+        new("Ivy", "she", "her"), new("Jack", "he", "his"), new("Kara", "she", "her"), new("Leo", "he", "his"),
         new("Maya", "she", "her"), new("Noah", "he", "his"), new("Olivia", "she", "her"), new("Omar", "he", "his"),
         new("Priya", "she", "her"), new("Raj", "he", "his"), new("Sara", "she", "her"), new("Tom", "he", "his"),
         new("Uma", "she", "her"), new("Victor", "he", "his"), new("Wendy", "she", "her"), new("Yusuf", "he", "his"),

@@ -78,7 +78,8 @@ public sealed class SyntheticClassificationGenerator
         }
 
         var subject = random.Pick(ClassificationVocabulary.Subjects);
-        var instruction = $"Given the {Join(features)} of a {subject}, predict its {labelName}: {string.Join(", ", labels)}.";
+        var article = "aeiou".Contains(subject[0], StringComparison.Ordinal) ? "an" : "a";
+        var instruction = $"Given the {Join(features)} of {article} {subject}, predict its {labelName}: {string.Join(", ", labels)}.";
         return new SyntheticClassificationTask(id, instruction, features, labelName, labels, kind, examples);
     }
 

@@ -36,7 +36,7 @@ public static class TwoHopWorldGenerator
         var countries = Enumerable.Range(0, options.Countries).Select(_ => names.Country()).ToList();
         var cities = Enumerable.Range(0, options.Cities).Select(_ => (Name: names.City(), Country: random.Pick(countries))).ToList();
         var people = Enumerable.Range(0, options.People)
-            .Select(_ => (Name: names.Person(), City: random.Pick(cities).Name, Year: random.NextInclusive(1900, 1990)))
+            .Select(_ => (Name: names.Person(), City: random.Pick(cities).Name, Year: random.NextInclusive(1900, 1965)))
             .ToList();
         var directors = people.Take(Math.Max(1, people.Count / 3)).ToList();
         var authors = people.Skip(directors.Count).Take(Math.Max(1, people.Count / 3)).ToList();
@@ -104,7 +104,7 @@ public static class TwoHopWorldGenerator
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Year(DeterministicRandom random, int birthYear) => N(birthYear + random.NextInclusive(25, 60));
+    private static string Year(DeterministicRandom random, int birthYear) => N(birthYear + random.NextInclusive(25, 55));
 
     private static Passage Passage(string name, string text) => new(name, name, text);
 
