@@ -29,20 +29,27 @@ public sealed class Bm25Retriever
         _passages = passages.ToArray();
         _lengths = new int[_passages.Length];
         var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var doc = 0; doc < _passages.Length; doc++)
         {
             var passage = _passages[doc];
             var text = _options.IndexTitles ? passage.Title + " " + passage.Text : passage.Text;
             var tokens = TextTokenizer.Tokenize(text, _options.RemoveStopwords);
             _lengths[doc] = tokens.Count;
-            foreach (var group in tokens.GroupBy(t => t, StringComparer.Ordinal))
+            counts.Clear();
+            foreach (var token in tokens)
             {
-                if (!postings.TryGetValue(group.Key, out var list))
+                counts[token] = counts.GetValueOrDefault(token) + 1;
+            }
+
+            foreach (var (term, count) in counts)
+            {
+                if (!postings.TryGetValue(term, out var list))
                 {
-                    postings[group.Key] = list = [];
+                    postings[term] = list = [];
                 }
 
-                list.Add((doc, group.Count()));
+                list.Add((doc, count));
             }
         }
 
@@ -74,7 +81,8 @@ public sealed class Bm25Retriever
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        var scores = new Dictionary<int, double>();
+        var scores = new double[_passages.Length];
+        var touched = new List<int>();
         foreach (var term in TextTokenizer.Tokenize(query, _options.RemoveStopwords))
         {
             if (!_postings.TryGetValue(term, out var list))
@@ -86,16 +94,20 @@ public sealed class Bm25Retriever
             foreach (var (doc, count) in list)
             {
                 var norm = _options.K1 * (1 - _options.B + (_options.B * _lengths[doc] / _averageLength));
-                var gain = idf * count * (_options.K1 + 1) / (count + norm);
-                scores[doc] = scores.GetValueOrDefault(doc) + gain;
+                if (scores[doc] == 0)
+                {
+                    touched.Add(doc);
+                }
+
+                scores[doc] += idf * count * (_options.K1 + 1) / (count + norm);
             }
         }
 
-        return scores
-            .OrderByDescending(s => s.Value)
-            .ThenBy(s => s.Key)
+        return touched
+            .OrderByDescending(doc => scores[doc])
+            .ThenBy(doc => doc)
             .Take(k)
-            .Select(s => new ScoredPassage(_passages[s.Key], s.Value))
+            .Select(doc => new ScoredPassage(_passages[doc], scores[doc]))
             .ToList();
     }
 }
