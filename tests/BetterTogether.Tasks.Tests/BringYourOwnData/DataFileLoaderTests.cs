@@ -164,6 +164,27 @@ public sealed class DataFileLoaderTests
         }
     }
 
+    [Fact]
+    public void Load_CsvFileWithUtf8Bom_ReadsFirstHeaderName()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bt-byo-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "a,b,label\n1,2,x\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        try
+        {
+            Assert.Equal("1", Assert.Single(DataFileLoader.Load(path, Columns)).Inputs["a"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_MissingFile_ThrowsFileNotFound()
+    {
+        Assert.Throws<FileNotFoundException>(() => DataFileLoader.Load("/nonexistent/x.csv", Columns));
+    }
+
     [Theory]
     [InlineData("x.txt")]
     [InlineData("x")]
