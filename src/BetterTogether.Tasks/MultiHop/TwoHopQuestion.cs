@@ -8,4 +8,15 @@ namespace BetterTogether.Tasks.MultiHop;
 /// <param name="FirstHopQuery">A query that retrieves the first supporting passage (the entity named in the question).</param>
 /// <param name="BridgeEntity">The entity the first passage leads to; a query for it retrieves the second passage.</param>
 /// <param name="SupportingPassageIds">The two passages needed, in hop order.</param>
-public sealed record TwoHopQuestion(string Id, string Question, string Answer, string Kind, string FirstHopQuery, string BridgeEntity, IReadOnlyList<string> SupportingPassageIds);
+/// <param name="BridgeFact">What the first passage tells (for reasoning text), e.g. "The Iron Harbor was directed by Velo Quen."</param>
+/// <param name="AnswerFact">What the second passage tells, e.g. "Velo Quen was born in Dunport."</param>
+public sealed record TwoHopQuestion(
+    string Id,
+    string Question,
+    string Answer,
+    string Kind,
+    string FirstHopQuery,
+    string BridgeEntity,
+    IReadOnlyList<string> SupportingPassageIds,
+    string BridgeFact,
+    string AnswerFact);

@@ -46,8 +46,8 @@ public static class TwoHopWorldGenerator
             var title = names.Title();
             var director = random.Pick(directors);
             passages.Add(Passage(title, $"{title} is a {Year(random, director.Year)} {random.Pick(FilmGenres)} film directed by {director.Name}."));
-            questions.Add(Question(idPrefix, questions, "film-director-birthplace", $"Where was the director of {title} born?", director.City, title, director.Name));
-            questions.Add(Question(idPrefix, questions, "film-director-birthyear", $"In what year was the director of {title} born?", N(director.Year), title, director.Name));
+            questions.Add(Question(idPrefix, questions, "film-director-birthplace", $"Where was the director of {title} born?", director.City, title, director.Name, $"{title} was directed by {director.Name}.", $"{director.Name} was born in {director.City}."));
+            questions.Add(Question(idPrefix, questions, "film-director-birthyear", $"In what year was the director of {title} born?", N(director.Year), title, director.Name, $"{title} was directed by {director.Name}.", $"{director.Name} was born in {N(director.Year)}."));
         }
 
         for (var i = 0; i < options.Books; i++)
@@ -55,8 +55,8 @@ public static class TwoHopWorldGenerator
             var title = names.Title();
             var author = random.Pick(authors);
             passages.Add(Passage(title, $"{title} is a {random.Pick(BookGenres)} novel written by {author.Name} and published in {Year(random, author.Year)}."));
-            questions.Add(Question(idPrefix, questions, "novel-author-birthplace", $"In which city was the author of {title} born?", author.City, title, author.Name));
-            questions.Add(Question(idPrefix, questions, "novel-author-birthyear", $"When was the author of {title} born?", N(author.Year), title, author.Name));
+            questions.Add(Question(idPrefix, questions, "novel-author-birthplace", $"In which city was the author of {title} born?", author.City, title, author.Name, $"{title} was written by {author.Name}.", $"{author.Name} was born in {author.City}."));
+            questions.Add(Question(idPrefix, questions, "novel-author-birthyear", $"When was the author of {title} born?", N(author.Year), title, author.Name, $"{title} was written by {author.Name}.", $"{author.Name} was born in {N(author.Year)}."));
         }
 
         foreach (var person in people)
@@ -64,7 +64,7 @@ public static class TwoHopWorldGenerator
             var occupation = directors.Contains(person) ? "film director" : authors.Contains(person) ? "novelist" : random.Pick(Occupations);
             passages.Add(Passage(person.Name, $"{person.Name} is a {occupation} who was born in {person.City} in {N(person.Year)}."));
             var city = cities.First(c => c.Name == person.City);
-            questions.Add(Question(idPrefix, questions, "person-birthplace-country", $"In which country was {person.Name} born?", city.Country, person.Name, city.Name));
+            questions.Add(Question(idPrefix, questions, "person-birthplace-country", $"In which country was {person.Name} born?", city.Country, person.Name, city.Name, $"{person.Name} was born in {city.Name}.", $"{city.Name} is in {city.Country}."));
         }
 
         foreach (var (name, country) in cities)
@@ -108,6 +108,6 @@ public static class TwoHopWorldGenerator
 
     private static Passage Passage(string name, string text) => new(name, name, text);
 
-    private static TwoHopQuestion Question(string idPrefix, List<TwoHopQuestion> existing, string kind, string question, string answer, string first, string bridge) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"{idPrefix}-{existing.Count}"), question, answer, kind, first, bridge, [first, bridge]);
+    private static TwoHopQuestion Question(string idPrefix, List<TwoHopQuestion> existing, string kind, string question, string answer, string first, string bridge, string bridgeFact, string answerFact) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"{idPrefix}-{existing.Count}"), question, answer, kind, first, bridge, [first, bridge], bridgeFact, answerFact);
 }

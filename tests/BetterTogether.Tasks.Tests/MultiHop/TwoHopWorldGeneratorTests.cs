@@ -33,6 +33,8 @@ public sealed class TwoHopWorldGeneratorTests
             Assert.Contains(q.BridgeEntity, first.Text, StringComparison.Ordinal);
             Assert.DoesNotContain(q.Answer, first.Text + q.Question, StringComparison.Ordinal);
             Assert.Contains(q.Answer, second.Text, StringComparison.Ordinal);
+            Assert.Contains(q.BridgeEntity, q.BridgeFact, StringComparison.Ordinal);
+            Assert.Contains(q.Answer, q.AnswerFact, StringComparison.Ordinal);
         }
     }
 
