@@ -18,8 +18,8 @@ public sealed class TwoHopWorldOptions
     /// <summary>Countries the cities lie in (default 4).</summary>
     public int Countries { get; init; } = 4;
 
-    /// <summary>A world large enough for the multi-hop task's train/dev/test sets (560 questions, 328 passages).</summary>
-    public static TwoHopWorldOptions TaskWorld { get; } = new() { Films = 80, Books = 80, People = 120, Cities = 36, Countries = 12 };
+    /// <summary>A world large enough for the multi-hop task's train/dev/test sets (560 questions, 452 passages).</summary>
+    public static TwoHopWorldOptions TaskWorld { get; } = new() { Films = 80, Books = 80, People = 240, Cities = 40, Countries = 12 };
 
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count is out of range.</exception>

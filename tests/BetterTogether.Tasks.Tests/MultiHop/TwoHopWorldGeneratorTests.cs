@@ -65,7 +65,7 @@ public sealed class TwoHopWorldGeneratorTests
         Assert.Equal(100, task.Split.Train.Count);
         Assert.Equal(200, task.Split.Test.Count);
         Assert.Equal(400, taskQuestions.Count);
-        Assert.Equal(328, task.Corpus.Count);
+        Assert.Equal(452, task.Corpus.Count);
         for (var seed = 0; seed < 100; seed++)
         {
             var world = TwoHopWorldGenerator.Generate(DataPartition.Pretraining, seed);
