@@ -119,11 +119,13 @@ internal sealed class ForwardRunner
         if (_dropoutRng is not null)
         {
             input = a.DroppedInput[(int)m] ??= new float[rows * inF];
+            var kept = a.KeepMask[(int)m] ??= new bool[rows * inF];
             var p = _lora.Config.Dropout;
             var keep = (float)(1.0 / (1.0 - p));
             for (var i = 0; i < input.Length; i++)
             {
-                input[i] = _dropoutRng.NextDouble() < p ? 0f : x[i] * keep;
+                kept[i] = _dropoutRng.NextDouble() >= p;
+                input[i] = kept[i] ? x[i] * keep : 0f;
             }
         }
 

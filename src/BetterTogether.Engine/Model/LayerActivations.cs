@@ -72,4 +72,7 @@ internal sealed class LayerActivations
 
     /// <summary>LoRA inputs after dropout per module (training with dropout only).</summary>
     public float[]?[] DroppedInput { get; } = new float[7][];
+
+    /// <summary>Which LoRA inputs dropout kept, per module (training with dropout only).</summary>
+    public bool[]?[] KeepMask { get; } = new bool[7][];
 }
