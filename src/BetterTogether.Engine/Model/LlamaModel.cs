@@ -26,7 +26,7 @@ public sealed class LlamaModel
         }
 
         Weights = weights ?? new float[Layout.TotalLength];
-        Rope = new RotaryEmbedding(config.HeadDim, config.RopeTheta);
+        Rope = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeScaling);
     }
 
     /// <summary>The architecture.</summary>

@@ -35,6 +35,9 @@ public sealed record ModelConfig
     /// <summary>RoPE base.</summary>
     public double RopeTheta { get; init; } = 10000;
 
+    /// <summary>RoPE frequency scaling, if any.</summary>
+    public RopeScaling? RopeScaling { get; init; }
+
     /// <summary>Context length.</summary>
     public int MaxPositionEmbeddings { get; init; } = 2048;
 
@@ -150,6 +153,18 @@ public sealed record ModelConfig
             ["tie_word_embeddings"] = TieWordEmbeddings,
             ["torch_dtype"] = "float32",
         };
+        if (RopeScaling is { } rs)
+        {
+            o["rope_scaling"] = new JsonObject
+            {
+                ["rope_type"] = rs.Type,
+                ["factor"] = rs.Factor,
+                ["low_freq_factor"] = rs.LowFreqFactor,
+                ["high_freq_factor"] = rs.HighFreqFactor,
+                ["original_max_position_embeddings"] = rs.OriginalMaxPositionEmbeddings,
+            };
+        }
+
         if (ModelType == "llama")
         {
             o["attention_bias"] = QkvBias;

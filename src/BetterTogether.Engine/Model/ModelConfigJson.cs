@@ -18,15 +18,16 @@ internal static class ModelConfigJson
         var hidden = Int(r, "hidden_size") ?? throw Missing("hidden_size");
         var heads = Int(r, "num_attention_heads") ?? throw Missing("num_attention_heads");
         var ropeTheta = Dbl(r, "rope_theta");
+        RopeScaling? scaling = null;
         if (r.TryGetProperty("rope_parameters", out var rp) && rp.ValueKind == JsonValueKind.Object)
         {
             ropeTheta ??= Dbl(rp, "rope_theta");
-            CheckRopeType(Str(rp, "rope_type"));
+            scaling = ReadScaling(rp);
         }
 
         if (r.TryGetProperty("rope_scaling", out var rs) && rs.ValueKind == JsonValueKind.Object)
         {
-            CheckRopeType(Str(rs, "rope_type") ?? Str(rs, "type"));
+            scaling ??= ReadScaling(rs);
         }
 
         var attentionBias = Bool(r, "attention_bias") ?? false;
@@ -42,6 +43,7 @@ internal static class ModelConfigJson
             HeadDim = Int(r, "head_dim") ?? (heads > 0 ? hidden / heads : 0),
             RmsNormEps = Dbl(r, "rms_norm_eps") ?? 1e-6,
             RopeTheta = ropeTheta ?? 10000,
+            RopeScaling = scaling,
             MaxPositionEmbeddings = Int(r, "max_position_embeddings") ?? 2048,
             VocabSize = Int(r, "vocab_size") ?? throw Missing("vocab_size"),
             TieWordEmbeddings = Bool(r, "tie_word_embeddings") ?? false,
@@ -60,11 +62,24 @@ internal static class ModelConfigJson
         return config;
     }
 
-    private static void CheckRopeType(string? type)
+    private static RopeScaling? ReadScaling(JsonElement e)
     {
-        if (type is not (null or "default"))
+        var type = Str(e, "rope_type") ?? Str(e, "type");
+        switch (type)
         {
-            throw new ModelFormatException($"rope scaling type '{type}' is not supported (default only).");
+            case null or "default":
+                return null;
+            case "linear":
+                return new RopeScaling(type, Dbl(e, "factor") ?? throw Missing("rope factor"));
+            case "llama3":
+                return new RopeScaling(
+                    type,
+                    Dbl(e, "factor") ?? throw Missing("rope factor"),
+                    Dbl(e, "low_freq_factor") ?? throw Missing("low_freq_factor"),
+                    Dbl(e, "high_freq_factor") ?? throw Missing("high_freq_factor"),
+                    Int(e, "original_max_position_embeddings") ?? throw Missing("original_max_position_embeddings"));
+            default:
+                throw new ModelFormatException($"rope scaling type '{type}' is not supported (default, linear, llama3).");
         }
     }
 

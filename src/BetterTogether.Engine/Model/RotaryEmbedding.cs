@@ -12,7 +12,7 @@ internal sealed class RotaryEmbedding
     private float[] _cos = [];
     private float[] _sin = [];
 
-    public RotaryEmbedding(int headDim, double theta)
+    public RotaryEmbedding(int headDim, double theta, RopeScaling? scaling = null)
     {
         _half = headDim / 2;
         _invFreq = new float[_half];
@@ -20,7 +20,12 @@ internal sealed class RotaryEmbedding
         {
             _invFreq[i] = (float)(1.0 / Math.Pow(theta, 2.0 * i / headDim));
         }
+
+        scaling?.Apply(_invFreq);
     }
+
+    /// <summary>The (possibly scaled) inverse frequency of each rotated pair.</summary>
+    internal ReadOnlySpan<float> InverseFrequencies => _invFreq;
 
     /// <summary>Rotates <paramref name="x"/> [T, heads·headDim] in place, row t at position <c>pos0 + t</c>; inverse rotates for backward.</summary>
     public void Apply(Span<float> x, int rows, int heads, int pos0, bool inverse = false)

@@ -221,6 +221,20 @@ QWEN2 = {"architectures": ["Qwen2ForCausalLM"], "model_type": "qwen2", "hidden_s
          "rms_norm_eps": 1e-6, "rope_theta": 1000000.0, "max_position_embeddings": 64, "vocab_size": 97,
          "tie_word_embeddings": True, "hidden_act": "silu", "bos_token_id": 1, "eos_token_id": [2, 3]}
 
+def llama3_inv_freq(head_dim, theta, factor, low, high, old_ctx):
+    """HF's _compute_llama3_parameters."""
+    inv_freq = 1.0 / (theta ** (torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim))
+    low_wavelen, high_wavelen = old_ctx / low, old_ctx / high
+    wavelen = 2 * math.pi / inv_freq
+    inv_freq_llama = torch.where(wavelen > low_wavelen, inv_freq / factor, inv_freq)
+    smooth = (old_ctx / wavelen - low) / (high - low)
+    smoothed = (1 - smooth) * inv_freq_llama / factor + smooth * inv_freq_llama
+    medium = ~(wavelen < high_wavelen) * ~(wavelen > low_wavelen)
+    return torch.where(medium, smoothed, inv_freq_llama)
+
+
 if __name__ == "__main__":
     build("tiny_llama", LLAMA, tied=False, bias=False, targets=MODULES, bf16_weights=False, full_grads=False)
+    write_safetensors(os.path.join(HERE, "rope_expected.safetensors"),
+                      {"llama3_inv_freq": llama3_inv_freq(64, 500000.0, 8.0, 1.0, 4.0, 64)})
     build("tiny_qwen2", QWEN2, tied=True, bias=True, targets=["q_proj", "v_proj"], bf16_weights=True, full_grads=True)
