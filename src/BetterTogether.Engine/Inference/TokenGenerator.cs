@@ -56,4 +56,77 @@ public sealed class TokenGenerator(LlamaModel model)
             logits = Model.Forward([next], cache, adapter);
         }
     }
+
+    /// <summary>
+    /// Generates continuations of several prompts together: each prompt is prefilled on its own, then every
+    /// decode step runs all unfinished sequences as one batch. Each sequence samples with its own sampler seeded
+    /// by <see cref="SamplingOptions.Seed"/>, so its output equals <see cref="Generate"/> with the same options.
+    /// </summary>
+    /// <param name="prompts">Prompt token ids per sequence.</param>
+    /// <param name="options">Sampling settings (shared).</param>
+    /// <param name="adapter">An unmerged LoRA adapter for all sequences, or null.</param>
+    /// <param name="cancellationToken">Stops between steps.</param>
+    /// <returns>One result per prompt, in order.</returns>
+    public IReadOnlyList<GenerationResult> GenerateBatch(IReadOnlyList<IReadOnlyList<int>> prompts, SamplingOptions options, LoraAdapter? adapter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var n = prompts.Count;
+        var stops = options.StopTokenIds.ToHashSet();
+        var caches = new KvCache[n];
+        var samplers = new TokenSampler[n];
+        var outputs = new List<int>[n];
+        var results = new GenerationResult?[n];
+        var logits = new float[n][];
+        for (var i = 0; i < n; i++)
+        {
+            var ids = prompts[i].ToArray();
+            Model.CheckInput(ids, 0, adapter);
+            caches[i] = Model.CreateCache(Math.Min(Model.Config.MaxPositionEmbeddings, ids.Length + options.MaxNewTokens));
+            samplers[i] = new TokenSampler(options);
+            outputs[i] = [];
+            logits[i] = Model.Forward(ids, caches[i], adapter);
+        }
+
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var active = new List<int>();
+            for (var i = 0; i < n; i++)
+            {
+                if (results[i] is not null)
+                {
+                    continue;
+                }
+
+                var next = samplers[i].Next(logits[i]);
+                if (stops.Contains(next))
+                {
+                    results[i] = new GenerationResult(outputs[i], prompts[i].Count, FinishReason.Stop);
+                    continue;
+                }
+
+                outputs[i].Add(next);
+                if (outputs[i].Count >= options.MaxNewTokens || caches[i].Length >= Model.Config.MaxPositionEmbeddings)
+                {
+                    results[i] = new GenerationResult(outputs[i], prompts[i].Count, FinishReason.Length);
+                    continue;
+                }
+
+                active.Add(i);
+            }
+
+            if (active.Count == 0)
+            {
+                return results.Select(r => r!).ToArray();
+            }
+
+            var step = Model.ForwardBatch(active.Select(i => new[] { outputs[i][^1] }).ToArray(), active.Select(i => caches[i]).ToArray(), adapter);
+            for (var k = 0; k < active.Count; k++)
+            {
+                logits[active[k]] = step[k];
+            }
+        }
+    }
 }

@@ -27,23 +27,45 @@ internal sealed class ForwardRunner
     /// Runs the layers over <paramref name="tokens"/> at positions <c>cache.Length…</c> (or 0… without a cache).
     /// Returns the final-normed hidden states [rows, hidden]; fills <paramref name="record"/> (one per layer) when given.
     /// </summary>
-    public float[] Run(ReadOnlySpan<int> tokens, KvCache? cache, LayerActivations[]? record, out float[] finalResidual, out float[] finalRstd)
+    public float[] Run(ReadOnlySpan<int> tokens, KvCache? cache, LayerActivations[]? record, out float[] finalResidual, out float[] finalRstd) =>
+        Run([tokens.ToArray()], cache is null ? null : [cache], record, out finalResidual, out finalRstd);
+
+    /// <summary>
+    /// Runs several sequences at once: their rows share every projection (one GEMM per weight), while RoPE,
+    /// the cache and attention stay per sequence. Rows of the result follow the order of <paramref name="segments"/>.
+    /// </summary>
+    public float[] Run(IReadOnlyList<int[]> segments, IReadOnlyList<KvCache>? caches, LayerActivations[]? record, out float[] finalResidual, out float[] finalRstd)
     {
-        var rows = tokens.Length;
+        var rows = segments.Sum(s => s.Length);
         var d = _c.HiddenSize;
         var w = _model.Weights;
         var layout = _model.Layout;
-        var pos0 = cache?.Length ?? 0;
-        cache?.EnsureCapacity(pos0 + rows);
-        var x = new float[rows * d];
-        for (var t = 0; t < rows; t++)
+        var starts = new int[segments.Count];
+        var pos = new int[segments.Count];
+        var maxKeys = 0;
+        for (int i = 0, r = 0; i < segments.Count; r += segments[i].Length, i++)
         {
-            w.AsSpan(layout.Embedding + (tokens[t] * d), d).CopyTo(x.AsSpan(t * d, d));
+            starts[i] = r;
+            pos[i] = caches?[i].Length ?? 0;
+            caches?[i].EnsureCapacity(pos[i] + segments[i].Length);
+            maxKeys = Math.Max(maxKeys, pos[i] + segments[i].Length);
+        }
+
+        var x = new float[rows * d];
+        for (var i = 0; i < segments.Count; i++)
+        {
+            for (var t = 0; t < segments[i].Length; t++)
+            {
+                w.AsSpan(layout.Embedding + (segments[i][t] * d), d).CopyTo(x.AsSpan((starts[i] + t) * d, d));
+            }
         }
 
         var shared = record is null ? new LayerActivations(_c, rows, keepProbs: false, _lora?.Config.Rank ?? 0) : null;
-        var scratch = new float[pos0 + rows];
+        var scratch = new float[maxKeys];
         var eps = (float)_c.RmsNormEps;
+        var qw = _c.NumAttentionHeads * _c.HeadDim;
+        var kw = _c.NumKeyValueHeads * _c.HeadDim;
+        var o = new float[rows * d];
         for (var l = 0; l < _c.NumHiddenLayers; l++)
         {
             var a = record?[l] ?? shared!;
@@ -53,21 +75,27 @@ internal sealed class ForwardRunner
             Linear(a.Xn1, rows, l, LinearModule.QProj, a.Q, a);
             Linear(a.Xn1, rows, l, LinearModule.KProj, a.K, a);
             Linear(a.Xn1, rows, l, LinearModule.VProj, a.V, a);
-            _model.Rope.Apply(a.Q, rows, _c.NumAttentionHeads, pos0);
-            _model.Rope.Apply(a.K, rows, _c.NumKeyValueHeads, pos0);
-            ReadOnlySpan<float> keys = a.K;
-            ReadOnlySpan<float> values = a.V;
-            if (cache is not null)
+            for (var i = 0; i < segments.Count; i++)
             {
-                var kw = _c.NumKeyValueHeads * _c.HeadDim;
-                a.K.CopyTo(cache.Keys[l].AsSpan(pos0 * kw));
-                a.V.CopyTo(cache.Values[l].AsSpan(pos0 * kw));
-                keys = cache.Keys[l];
-                values = cache.Values[l];
+                var n = segments[i].Length;
+                var q = a.Q.AsSpan(starts[i] * qw, n * qw);
+                var k = a.K.AsSpan(starts[i] * kw, n * kw);
+                var v = a.V.AsSpan(starts[i] * kw, n * kw);
+                _model.Rope.Apply(q, n, _c.NumAttentionHeads, pos[i]);
+                _model.Rope.Apply(k, n, _c.NumKeyValueHeads, pos[i]);
+                ReadOnlySpan<float> keys = k;
+                ReadOnlySpan<float> values = v;
+                if (caches is not null)
+                {
+                    k.CopyTo(caches[i].Keys[l].AsSpan(pos[i] * kw));
+                    v.CopyTo(caches[i].Values[l].AsSpan(pos[i] * kw));
+                    keys = caches[i].Keys[l];
+                    values = caches[i].Values[l];
+                }
+
+                AttentionOps.Forward(q, keys, values, a.AttOut.AsSpan(starts[i] * qw, n * qw), a.Probs, n, scratch, n, pos[i], _c.NumAttentionHeads, _c.NumKeyValueHeads, _c.HeadDim);
             }
 
-            AttentionOps.Forward(a.Q, keys, values, a.AttOut, a.Probs, rows, scratch, rows, pos0, _c.NumAttentionHeads, _c.NumKeyValueHeads, _c.HeadDim);
-            var o = new float[rows * d];
             Linear(a.AttOut, rows, l, LinearModule.OProj, o, a);
             TensorPrimitives.Add(x, o, x);
             x.CopyTo(a.XMid, 0);
@@ -79,9 +107,9 @@ internal sealed class ForwardRunner
             TensorPrimitives.Add(x, o, x);
         }
 
-        if (cache is not null)
+        for (var i = 0; caches is not null && i < segments.Count; i++)
         {
-            cache.Length = pos0 + rows;
+            caches[i].Length = pos[i] + segments[i].Length;
         }
 
         var xn = new float[rows * d];

@@ -126,6 +126,43 @@ public sealed class LlamaModel
         return logits;
     }
 
+    /// <summary>
+    /// Forward for several sequences at once (e.g. one decode step of concurrent requests): each continues its
+    /// own cache; the projections run as one batched GEMM. Returns the last position's logits per sequence.
+    /// </summary>
+    /// <param name="tokens">New tokens per sequence (at least one each).</param>
+    /// <param name="caches">One cache per sequence.</param>
+    /// <param name="adapter">An unmerged LoRA adapter applied to all of them, or null.</param>
+    /// <returns>Logits [vocab] per sequence.</returns>
+    public float[][] ForwardBatch(IReadOnlyList<int[]> tokens, IReadOnlyList<KvCache> caches, LoraAdapter? adapter = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(caches);
+        if (tokens.Count != caches.Count || tokens.Count == 0 || caches.Distinct().Count() != caches.Count)
+        {
+            throw new ArgumentException("Give one token block and one distinct cache per sequence.", nameof(caches));
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            CheckInput(tokens[i], caches[i].Length, adapter);
+        }
+
+        var xn = new ForwardRunner(this, adapter, null).Run(tokens, caches, null, out _, out _);
+        var d = Config.HiddenSize;
+        var v = Config.VocabSize;
+        var last = new float[tokens.Count * d];
+        for (int i = 0, r = 0; i < tokens.Count; i++)
+        {
+            r += tokens[i].Length;
+            xn.AsSpan((r - 1) * d, d).CopyTo(last.AsSpan(i * d, d));
+        }
+
+        var logits = new float[tokens.Count * v];
+        Gemm.Sgemm(false, true, tokens.Count, v, d, 1f, last, d, Weights.AsSpan(Layout.LmHead, v * d), d, 0f, logits, v);
+        return Enumerable.Range(0, tokens.Count).Select(i => logits.AsSpan(i * v, v).ToArray()).ToArray();
+    }
+
     internal void CheckInput(ReadOnlySpan<int> tokens, int pos0, LoraAdapter? adapter)
     {
         if (tokens.IsEmpty)

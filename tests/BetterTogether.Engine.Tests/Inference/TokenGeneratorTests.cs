@@ -78,3 +78,38 @@ public sealed class TokenGeneratorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new TokenGenerator(Model).Generate(prompt, new SamplingOptions()));
     }
 }
+
+public sealed class TokenGeneratorBatchTests
+{
+    [Fact]
+    public void GenerateBatch_MixedPrompts_EqualsOneByOne()
+    {
+        var model = LlamaModel.Load(Fixtures.Folder("tiny_llama"));
+        var generator = new TokenGenerator(model);
+        int[][] prompts = [[1, 5, 9], [1, 40, 41, 42, 43, 44], [1]];
+        var options = new SamplingOptions { MaxNewTokens = 7, Temperature = 0.8, TopP = 0.9, Seed = 3, StopTokenIds = [2] };
+        var batch = generator.GenerateBatch(prompts, options);
+        for (var i = 0; i < prompts.Length; i++)
+        {
+            var single = generator.Generate(prompts[i], options);
+            Assert.Equal(single.Tokens, batch[i].Tokens);
+            Assert.Equal(single.FinishReason, batch[i].FinishReason);
+        }
+    }
+
+    [Fact]
+    public void ForwardBatch_DecodeStep_EqualsPerSequenceForward()
+    {
+        var model = LlamaModel.Load(Fixtures.Folder("tiny_qwen2"));
+        var c1 = model.CreateCache();
+        var c2 = model.CreateCache();
+        model.Forward([1, 2, 3], c1);
+        model.Forward([1, 7], c2);
+        var batch = model.ForwardBatch([[4], [8]], [c1, c2]);
+        var single1 = model.Forward([1, 2, 3, 4]);
+        var single2 = model.Forward([1, 7, 8]);
+        var v = model.Config.VocabSize;
+        Fixtures.AssertClose(single1.AsSpan(3 * v, v), batch[0], 1e-5f, "sequence 1");
+        Fixtures.AssertClose(single2.AsSpan(2 * v, v), batch[1], 1e-5f, "sequence 2");
+    }
+}
