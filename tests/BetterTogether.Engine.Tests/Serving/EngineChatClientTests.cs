@@ -86,3 +86,21 @@ public sealed class EngineChatClientTests
         Assert.Equal(ChatFinishReason.Stop, cut.FinishReason);
     }
 }
+
+public sealed class EngineChatClientStreamingTests
+{
+    [Fact]
+    public async Task GetStreamingResponseAsync_ConsumerStopsEarly_ReleasesForNextRequest()
+    {
+        using var client = new EngineChatClient(TinyChatModel.Create());
+        ChatMessage[] messages = [new(ChatRole.User, "hi")];
+        await foreach (var update in client.GetStreamingResponseAsync(messages, new ChatOptions { MaxOutputTokens = 200, Temperature = 1f }))
+        {
+            Assert.NotNull(update);
+            break;
+        }
+
+        var next = await client.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 2 });
+        Assert.True(next.Usage!.OutputTokenCount <= 2);
+    }
+}
