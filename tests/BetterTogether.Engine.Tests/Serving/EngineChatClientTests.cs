@@ -104,3 +104,15 @@ public sealed class EngineChatClientStreamingTests
         Assert.True(next.Usage!.OutputTokenCount <= 2);
     }
 }
+
+public sealed class LocalModelTests
+{
+    [Fact]
+    public void Constructor_TokenizerLargerThanVocabulary_Throws()
+    {
+        var chat = TinyChatModel.Create();
+        var small = new BetterTogether.Engine.Model.LlamaModel(chat.Model.Config with { VocabSize = 100 });
+        var ex = Assert.Throws<BetterTogether.Engine.Model.ModelFormatException>(() => new LocalModel("m", small, chat.Tokenizer, chat.Template));
+        Assert.Contains("vocab_size", ex.Message, StringComparison.Ordinal);
+    }
+}
