@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using BetterTogether.Core.FineTuning;
+using BetterTogether.Core.LanguageModels;
+using BetterTogether.Engine.ChatTemplates;
+using BetterTogether.Engine.Lora;
+using BetterTogether.Engine.Model;
+using BetterTogether.Engine.Peft;
+using BetterTogether.Engine.Serving;
+using BetterTogether.Engine.Training;
+
+namespace BetterTogether.Engine.FineTuning;
+
+/// <summary>
+/// Core's fine-tuner port in-process: each job trains a LoRA adapter on a background task with
+/// <see cref="LoraTrainer"/> (loss on assistant tokens only) and writes it in PEFT format to
+/// <c>{adapterRoot}/{jobId}</c>. A job whose adapter folder already exists (e.g. after a restart) reports success.
+/// </summary>
+public sealed class InProcessFineTuner : IFineTuner, IDisposable
+{
+    private readonly Func<string, LocalModel> _resolveModel;
+    private readonly string _adapterRoot;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the fine-tuner.</summary>
+    /// <param name="resolveModel">Maps a request's base model id to a loaded model.</param>
+    /// <param name="adapterRoot">Folder that receives one adapter folder per job.</param>
+    /// <param name="timeProvider">Clock for throughput figures.</param>
+    public InProcessFineTuner(Func<string, LocalModel> resolveModel, string adapterRoot, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(resolveModel);
+        ArgumentException.ThrowIfNullOrWhiteSpace(adapterRoot);
+        _resolveModel = resolveModel;
+        _adapterRoot = adapterRoot;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc/>
+    public Task<FineTuneJobStatus> StartAsync(string jobId, FineTuneRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (jobId.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || jobId is "." or "..")
+        {
+            throw new ArgumentException($"Job id '{jobId}' cannot name a folder.", nameof(jobId));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_jobs.ContainsKey(jobId) && Completed(jobId, request.AdapterName) is { } done)
+        {
+            return Task.FromResult(done);
+        }
+
+        var job = _jobs.GetOrAdd(jobId, id => new Job(id, request));
+        job.StartOnce(() => Run(job));
+        return Task.FromResult(job.Status);
+    }
+
+    /// <inheritdoc/>
+    public Task<FineTuneJobStatus> GetStatusAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        if (_jobs.TryGetValue(jobId, out var job))
+        {
+            return Task.FromResult(job.Status);
+        }
+
+        return Task.FromResult(Completed(jobId, jobId) ?? throw new KeyNotFoundException($"No fine-tuning job '{jobId}'."));
+    }
+
+    /// <inheritdoc/>
+    public Task CancelAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        if (_jobs.TryGetValue(jobId, out var job))
+        {
+            job.Cancel();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits for a job's background task (for hosts shutting down and tests).</summary>
+    /// <param name="jobId">The job.</param>
+    /// <returns>The final status.</returns>
+    public async Task<FineTuneJobStatus> WaitAsync(string jobId)
+    {
+        if (!_jobs.TryGetValue(jobId, out var job))
+        {
+            return await GetStatusAsync(jobId).ConfigureAwait(false);
+        }
+
+        await job.Completion.ConfigureAwait(false);
+        return job.Status;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (var job in _jobs.Values)
+        {
+            job.Cancel();
+        }
+    }
+
+    /// <summary>Turns chat records into training sequences with the model's template (assistant tokens are targets).</summary>
+    /// <param name="model">The model whose template and tokenizer to use.</param>
+    /// <param name="records">The records.</param>
+    /// <returns>The sequences.</returns>
+    public static IReadOnlyList<TrainingSequence> ToSequences(LocalModel model, IEnumerable<ChatRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(records);
+        return records.Select(r =>
+        {
+            var example = model.Template.RenderForTraining(model.Tokenizer, r.Messages.Select(m => new ChatTurn(m.Role, m.Content)).ToList());
+            return new TrainingSequence(example.Ids, example.IsAssistantTarget);
+        }).ToList();
+    }
+
+    private FineTuneJobStatus? Completed(string jobId, string adapterName)
+    {
+        var folder = Path.Combine(_adapterRoot, jobId);
+        return File.Exists(Path.Combine(folder, PeftAdapter.WeightsFileName)) && File.Exists(Path.Combine(folder, PeftAdapter.ConfigFileName))
+            ? new FineTuneJobStatus(jobId, FineTuneJobState.Succeeded, Adapter: new AdapterReference(adapterName, folder))
+            : null;
+    }
+
+    private void Run(Job job)
+    {
+        var ct = job.Token;
+        var request = job.Request;
+        var hp = request.Hyperparameters;
+        var model = _resolveModel(request.BaseModel);
+        var sequences = ToSequences(model, request.Records);
+        var lora = new LoraConfig
+        {
+            Rank = hp.Rank,
+            Alpha = hp.Alpha,
+            Dropout = hp.Dropout,
+            TargetModules = hp.TargetModules.Count == 0 ? LinearModules.All : hp.TargetModules.Select(LinearModules.Parse).ToList(),
+            BaseModelNameOrPath = request.BaseModel,
+        };
+        var adapter = LoraAdapter.CreateInitialized(model.Model.Config, lora, request.Seed);
+        var options = new LoraTrainerOptions
+        {
+            LearningRate = hp.LearningRate,
+            WeightDecay = hp.WeightDecay,
+            MaxGradNorm = hp.MaxGradNorm,
+            WarmupRatio = hp.WarmupRatio,
+            Epochs = hp.Epochs,
+            BatchSize = hp.BatchSize,
+            GradientAccumulationSteps = hp.GradientAccumulationSteps,
+            MaxSequenceLength = Math.Min(hp.MaxSequenceLength, model.Model.Config.MaxPositionEmbeddings),
+            Seed = request.Seed,
+        };
+        var trainer = new LoraTrainer(model.Model, adapter, options, _time);
+        trainer.StepCompleted += (_, p) => job.Report(new FineTuneProgress(p.Step, p.TotalSteps, p.Loss, p.TokensPerSecond));
+        trainer.Train(sequences, ct);
+
+        // Write to a temporary folder first so a crash never leaves a half-written adapter that looks complete.
+        var folder = Path.Combine(_adapterRoot, job.Id);
+        var staging = folder + ".partial";
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        PeftAdapter.Save(adapter, staging);
+        Directory.Move(staging, folder);
+        job.Succeed(new AdapterReference(request.AdapterName, folder));
+    }
+}

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using BetterTogether.Core.LanguageModels;
+using BetterTogether.Engine.ChatTemplates;
+using BetterTogether.Engine.Inference;
+using BetterTogether.Engine.Lora;
+using BetterTogether.Engine.Peft;
+using Microsoft.Extensions.AI;
+
+namespace BetterTogether.Engine.Serving;
+
+/// <summary>
+/// An <see cref="IChatClient"/> over the in-process engine: renders the chat template, generates with a KV cache,
+/// and applies the LoRA adapter named in <see cref="ChatOptions.AdditionalProperties"/>
+/// (<see cref="ChatOptionKeys.AdapterName"/> / <see cref="ChatOptionKeys.AdapterLocation"/>) unmerged, per request.
+/// </summary>
+public sealed class EngineChatClient : IChatClient
+{
+    private readonly LocalModel _model;
+    private readonly EngineChatClientOptions _options;
+    private readonly TokenGenerator _generator;
+    private readonly SemaphoreSlim _gate;
+    private readonly ConcurrentDictionary<string, Lazy<LoraAdapter>> _adapters = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the client.</summary>
+    /// <param name="model">The model to serve.</param>
+    /// <param name="options">Settings (defaults when null).</param>
+    public EngineChatClient(LocalModel model, EngineChatClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _options = options ?? new EngineChatClientOptions();
+        _options.Validate();
+        _model = model;
+        _generator = new TokenGenerator(model.Model);
+        _gate = new SemaphoreSlim(_options.MaxConcurrentRequests);
+    }
+
+    /// <summary>Makes an adapter available under <paramref name="name"/> (no location needed in requests).</summary>
+    /// <param name="name">The adapter name requests use.</param>
+    /// <param name="adapter">The adapter.</param>
+    public void RegisterAdapter(string name, LoraAdapter adapter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(adapter);
+        _adapters[name] = new Lazy<LoraAdapter>(adapter);
+    }
+
+    /// <inheritdoc/>
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages.ToList();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (text, result) = await Task.Run(() => Generate(list, options, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return BuildResponse(text, result);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages.ToList();
+        var channel = Channel.CreateUnbounded<ChatResponseUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var responseId = Guid.NewGuid().ToString("N");
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var producer = Task.Run(
+            () =>
+            {
+                try
+                {
+                    var (_, result) = Generate(list, options, piece => channel.Writer.TryWrite(new ChatResponseUpdate(ChatRole.Assistant, piece) { ResponseId = responseId, ModelId = _model.Name }), cancellationToken);
+                    var final = new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(result))])
+                    {
+                        ResponseId = responseId,
+                        ModelId = _model.Name,
+                        FinishReason = result.FinishReason == FinishReason.Stop ? ChatFinishReason.Stop : ChatFinishReason.Length,
+                    };
+                    channel.Writer.TryWrite(final);
+                    channel.Writer.TryComplete();
+                }
+                catch (Exception ex)
+                {
+                    channel.Writer.TryComplete(ex);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            },
+            CancellationToken.None);
+        await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return update;
+        }
+
+        await producer.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(ChatClientMetadata))
+        {
+            return new ChatClientMetadata("bettertogether-engine", null, _model.Name);
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _gate.Dispose();
+
+    private static UsageDetails Usage(GenerationResult r) =>
+        new() { InputTokenCount = r.PromptTokenCount, OutputTokenCount = r.Tokens.Count, TotalTokenCount = r.PromptTokenCount + r.Tokens.Count };
+
+    private ChatResponse BuildResponse(string text, GenerationResult result) =>
+        new(new ChatMessage(ChatRole.Assistant, text))
+        {
+            ModelId = _model.Name,
+            FinishReason = result.FinishReason == FinishReason.Stop ? ChatFinishReason.Stop : ChatFinishReason.Length,
+            Usage = Usage(result),
+        };
+
+    private (string Text, GenerationResult Result) Generate(List<ChatMessage> messages, ChatOptions? options, Action<string>? onText, CancellationToken cancellationToken)
+    {
+        var turns = messages.Select(m => new ChatTurn(m.Role.Value, m.Text)).ToList();
+        var prompt = _model.Tokenizer.Encode(_model.Template.Render(turns, addGenerationPrompt: true));
+        var sampling = new SamplingOptions
+        {
+            MaxNewTokens = options?.MaxOutputTokens ?? _options.DefaultMaxOutputTokens,
+            Temperature = options?.Temperature ?? 0,
+            TopP = options?.TopP ?? 1.0,
+            Seed = (int)(options?.Seed ?? 0),
+            StopTokenIds = _model.StopTokenIds.ToHashSet(),
+        };
+        var stops = options?.StopSequences?.Where(s => s.Length > 0).ToArray() ?? [];
+        var decoder = _model.Tokenizer.CreateStreamDecoder(skipSpecialTokens: true);
+        var text = new System.Text.StringBuilder();
+        var emitted = 0;
+        var hitStop = false;
+        var result = _generator.Generate(prompt, sampling, ResolveAdapter(options), token =>
+        {
+            text.Append(decoder.Append(token));
+            var cut = FirstStop(text, stops);
+            if (cut >= 0)
+            {
+                text.Length = cut;
+                hitStop = true;
+            }
+
+            // Hold back text that could still become the start of a stop sequence.
+            var safe = hitStop ? text.Length : text.Length - stops.Select(s => s.Length - 1).DefaultIfEmpty(0).Max();
+            if (onText is not null && safe > emitted)
+            {
+                onText(text.ToString(emitted, safe - emitted));
+                emitted = safe;
+            }
+
+            return !hitStop;
+        }, cancellationToken);
+        if (!hitStop)
+        {
+            text.Append(decoder.Flush());
+        }
+
+        if (onText is not null && text.Length > emitted)
+        {
+            onText(text.ToString(emitted, text.Length - emitted));
+        }
+
+        return (text.ToString(), result);
+    }
+
+    private static int FirstStop(System.Text.StringBuilder text, string[] stops)
+    {
+        if (stops.Length == 0)
+        {
+            return -1;
+        }
+
+        var s = text.ToString();
+        var best = -1;
+        foreach (var stop in stops)
+        {
+            var i = s.IndexOf(stop, StringComparison.Ordinal);
+            if (i >= 0 && (best < 0 || i < best))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private LoraAdapter? ResolveAdapter(ChatOptions? options)
+    {
+        var props = options?.AdditionalProperties;
+        if (props is null)
+        {
+            return null;
+        }
+
+        props.TryGetValue(ChatOptionKeys.AdapterName, out var nameObj);
+        props.TryGetValue(ChatOptionKeys.AdapterLocation, out var locationObj);
+        var name = nameObj?.ToString();
+        var location = locationObj?.ToString();
+        if (string.IsNullOrEmpty(name) && string.IsNullOrEmpty(location))
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrEmpty(location))
+        {
+            var path = Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : location;
+            return _adapters.GetOrAdd("@" + Path.GetFullPath(path), _ => new Lazy<LoraAdapter>(() => PeftAdapter.Load(path, _model.Model.Config), LazyThreadSafetyMode.PublicationOnly)).Value;
+        }
+
+        return _adapters.TryGetValue(name!, out var lazy)
+            ? lazy.Value
+            : throw new ArgumentException($"Adapter '{name}' is not registered and the request gives no location.", nameof(options));
+    }
+}

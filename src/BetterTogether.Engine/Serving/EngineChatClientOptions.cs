@@ -1,0 +1,19 @@
+namespace BetterTogether.Engine.Serving;
+
+/// <summary>Settings of <see cref="EngineChatClient"/>.</summary>
+public sealed record EngineChatClientOptions
+{
+    /// <summary>Generated-token cap when a request sets none.</summary>
+    public int DefaultMaxOutputTokens { get; init; } = 256;
+
+    /// <summary>Requests generating at the same time (the rest wait); CPU cores are the limit.</summary>
+    public int MaxConcurrentRequests { get; init; } = 1;
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(DefaultMaxOutputTokens);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConcurrentRequests);
+    }
+}

@@ -1,0 +1,88 @@
+using BetterTogether.Core.LanguageModels;
+using BetterTogether.Engine.ChatTemplates;
+using BetterTogether.Engine.Inference;
+using BetterTogether.Engine.Lora;
+using BetterTogether.Engine.Peft;
+using BetterTogether.Engine.Serving;
+using Microsoft.Extensions.AI;
+
+namespace BetterTogether.Engine.Tests.Serving;
+
+public sealed class EngineChatClientTests
+{
+    private static readonly LocalModel Model = TinyChatModel.Create();
+    private static readonly ChatMessage[] Messages = [new(ChatRole.System, "You add."), new(ChatRole.User, "What is 2 + 3?")];
+
+    [Fact]
+    public async Task GetResponseAsync_Greedy_MatchesTokenGeneratorAndReportsUsage()
+    {
+        using var client = new EngineChatClient(Model);
+        var response = await client.GetResponseAsync(Messages, new ChatOptions { MaxOutputTokens = 8 });
+
+        var prompt = Model.Tokenizer.Encode(Model.Template.Render([new ChatTurn("system", "You add."), new ChatTurn("user", "What is 2 + 3?")], addGenerationPrompt: true));
+        var expected = new TokenGenerator(Model.Model).Generate(prompt, new SamplingOptions { MaxNewTokens = 8, StopTokenIds = Model.StopTokenIds.ToHashSet() });
+        Assert.Equal(Model.Tokenizer.Decode(expected.Tokens.ToArray(), skipSpecialTokens: true), response.Text);
+        Assert.Equal(prompt.Length, response.Usage!.InputTokenCount);
+        Assert.Equal(expected.Tokens.Count, response.Usage.OutputTokenCount);
+        Assert.Equal("tiny-chat", response.ModelId);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_ConcatenatedUpdates_EqualNonStreamingText()
+    {
+        using var client = new EngineChatClient(Model);
+        var options = new ChatOptions { MaxOutputTokens = 10, Temperature = 1f, Seed = 4 };
+        var full = await client.GetResponseAsync(Messages, options);
+        var parts = new List<string>();
+        ChatFinishReason? finish = null;
+        await foreach (var update in client.GetStreamingResponseAsync(Messages, options))
+        {
+            parts.Add(update.Text);
+            finish ??= update.FinishReason;
+        }
+
+        Assert.Equal(full.Text, string.Concat(parts));
+        Assert.Equal(full.FinishReason, finish);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_AdapterLocation_AppliedPerRequest()
+    {
+        var adapter = LoraAdapter.CreateInitialized(Model.Model.Config, new LoraConfig { Rank = 4 }, seed: 2);
+        var rng = new Random(3);
+        foreach (var slot in adapter.Slots.Where(s => s.Name.EndsWith("lora_B.weight", StringComparison.Ordinal)))
+        {
+            for (var i = 0; i < slot.Length; i++)
+            {
+                adapter.Parameters[slot.Offset + i] = (float)(rng.NextDouble() - 0.5) * 4;
+            }
+        }
+
+        var folder = Fixtures.TempFolder();
+        PeftAdapter.Save(adapter, folder);
+        using var client = new EngineChatClient(Model);
+        var lm = new LanguageModel(client, "tiny-chat", maxOutputTokens: 8);
+        var baseText = (await client.GetResponseAsync(Messages, lm.CreateOptions())).Text;
+        var adapted = (await client.GetResponseAsync(Messages, lm.WithAdapter(new AdapterReference("a1", folder)).CreateOptions())).Text;
+        client.RegisterAdapter("a2", adapter);
+        var nameOnly = lm.WithAdapter(new AdapterReference("a2", "unused")).CreateOptions();
+        nameOnly.AdditionalProperties!.Remove(ChatOptionKeys.AdapterLocation);
+        var byName = (await client.GetResponseAsync(Messages, nameOnly)).Text;
+
+        Assert.NotEqual(baseText, adapted);
+        Assert.Equal(adapted, byName);
+        Assert.Equal(baseText, (await client.GetResponseAsync(Messages, lm.CreateOptions())).Text);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_StopSequence_CutsText()
+    {
+        using var client = new EngineChatClient(Model);
+        var free = (await client.GetResponseAsync(Messages, new ChatOptions { MaxOutputTokens = 12 })).Text;
+        Assert.True(free.Length > 3, free);
+        var stop = free.Substring(2, 2);
+        var cut = await client.GetResponseAsync(Messages, new ChatOptions { MaxOutputTokens = 12, StopSequences = [stop] });
+        Assert.Equal(free[..free.IndexOf(stop, StringComparison.Ordinal)], cut.Text);
+        Assert.Equal(ChatFinishReason.Stop, cut.FinishReason);
+    }
+}
