@@ -22,7 +22,8 @@ public sealed class StatusReporter : IAsyncDisposable
     private readonly Lock _gate = new();
     private TrainingJobStatusDocument _document;
     private string? _etag;
-    private FineTuneProgress? _pending;
+    private FineTuneProgress? _latest;
+    private bool _dirty;
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Creates the reporter.</summary>
@@ -91,7 +92,8 @@ public sealed class StatusReporter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(progress);
         lock (_gate)
         {
-            _pending = progress;
+            _latest = progress;
+            _dirty = true;
         }
     }
 
@@ -105,7 +107,7 @@ public sealed class StatusReporter : IAsyncDisposable
     {
         await StopLoopAsync().ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var final = Apply(TakePending()) with { State = state, Error = error, AdapterPath = adapterPath, UpdatedAt = now, CompletedAt = now };
+        var final = Apply(TakeLatest(onlyIfDirty: false)) with { State = state, Error = error, AdapterPath = adapterPath, UpdatedAt = now, CompletedAt = now };
         return await WriteAsync(final, cancellationToken).ConfigureAwait(false);
     }
 
@@ -149,9 +151,10 @@ public sealed class StatusReporter : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (TakePending() is { } progress)
+                if (TakeLatest(onlyIfDirty: true) is { } progress)
                 {
-                    await WriteAsync(Apply(progress) with { UpdatedAt = _time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+                    // Not cancelled by the loop's token: a stop must not abandon a write half way.
+                    await WriteAsync(Apply(progress) with { UpdatedAt = _time.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
                 }
             }
         }
@@ -171,13 +174,17 @@ public sealed class StatusReporter : IAsyncDisposable
         await _loop.ConfigureAwait(false);
     }
 
-    private FineTuneProgress? TakePending()
+    private FineTuneProgress? TakeLatest(bool onlyIfDirty)
     {
         lock (_gate)
         {
-            var progress = _pending;
-            _pending = null;
-            return progress;
+            if (onlyIfDirty && !_dirty)
+            {
+                return null;
+            }
+
+            _dirty = false;
+            return _latest;
         }
     }
 

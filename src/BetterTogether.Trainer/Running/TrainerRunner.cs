@@ -206,10 +206,10 @@ public sealed class TrainerRunner
 
         if (!File.Exists(Path.Combine(folder, "config.json")))
         {
-            throw new TrainingJobSpecException($"Base model folder '{store.DescribeLocation(prefix)}' has no config.json ({files} files found): upload the HF model folder there.");
+            throw new TrainingJobSpecException($"Base model folder '{store.DescribeLocation(prefix.TrimEnd('/'))}' has no config.json ({files} files found): upload the HF model folder there.");
         }
 
-        Log.Downloaded(_logger, files, bytes, store.DescribeLocation(prefix));
+        Log.Downloaded(_logger, files, bytes, store.DescribeLocation(prefix.TrimEnd('/')));
     }
 
     private static async Task<IReadOnlyList<ChatRecord>> ReadDataAsync(IArtifactStore store, string path, CancellationToken cancellationToken)
