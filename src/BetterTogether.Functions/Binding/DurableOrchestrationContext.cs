@@ -12,8 +12,8 @@ namespace BetterTogether.Functions.Binding;
 /// <summary>
 /// Our orchestration port over Durable Functions' <see cref="TaskOrchestrationContext"/>, so orchestrators written
 /// against <see cref="IOrchestrationContext"/> run unchanged under Azure Functions. Activities go through the one
-/// generic activity function with an <see cref="ActivityEnvelope"/>; retries follow our <see cref="RetryPolicy"/>
-/// with durable timers (so <see cref="RetryPolicy.Handle"/> and the delays behave exactly as in the embedded runtime).
+/// generic activity function with an <see cref="ActivityEnvelope"/>; retries follow our <see cref="Workflow.Orchestration.RetryPolicy"/>
+/// with durable timers (so <see cref="Workflow.Orchestration.RetryPolicy.Handle"/> and the delays behave exactly as in the embedded runtime).
 /// </summary>
 /// <remarks>No <c>ConfigureAwait(false)</c> here: continuations must stay on the orchestration's scheduler.</remarks>
 #pragma warning disable CA2007

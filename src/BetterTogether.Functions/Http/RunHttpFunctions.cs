@@ -3,6 +3,7 @@ using System.Text.Json;
 using BetterTogether.Functions.Binding;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace BetterTogether.Functions.Http;
@@ -146,7 +147,10 @@ public sealed class RunHttpFunctions(WorkflowCatalog catalog)
     private static async Task<HttpResponseData> ProblemAsync(HttpRequestData request, HttpStatusCode status, string title, string detail)
     {
         var response = request.CreateResponse();
-        await response.WriteAsJsonAsync(new { type = "about:blank", title, status = (int)status, detail }, "application/problem+json", status, request.FunctionContext.CancellationToken).ConfigureAwait(false);
+        await response.WriteAsJsonAsync(new { type = "about:blank", title, status = (int)status, detail }, "application/problem+json", request.FunctionContext.CancellationToken).ConfigureAwait(false);
+
+        // WriteAsJsonAsync sets 200; the status goes on afterwards.
+        response.StatusCode = status;
         return response;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BetterTogether.Functions.Binding;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
