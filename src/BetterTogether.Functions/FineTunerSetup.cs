@@ -35,6 +35,8 @@ public static class FineTunerSetup
                 new DefaultAzureCredential(),
                 ContainerAppsJobOptions.FromResourceId(Require(configuration, "BT_TRAINER_JOB_RESOURCE_ID"), Require(configuration, "BT_TRAINER_IMAGE")) with
                 {
+                    Cpu = double.Parse(configuration["BT_TRAINER_CPU"] ?? "8", System.Globalization.CultureInfo.InvariantCulture),
+                    Memory = configuration["BT_TRAINER_MEMORY"] ?? "56Gi",
                     Environment = configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId ? new Dictionary<string, string> { ["AZURE_CLIENT_ID"] = clientId } : new Dictionary<string, string>(),
                 }),
             "PROCESS" => new LocalProcessDispatcher(new LocalProcessDispatcherOptions { TrainerPath = Require(configuration, "BT_TRAINER_PATH") }),
