@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Downloaded {Files} files ({Bytes} bytes) from {Location}")]
     public static partial void Downloaded(ILogger logger, int files, long bytes, string location);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Checkpoint at step {Step} uploaded to {Location}")]
+    public static partial void CheckpointUploaded(ILogger logger, int step, string location);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Checkpoint at step {Step} could not be uploaded: {Reason}")]
+    public static partial void CheckpointUploadFailed(ILogger logger, int step, string reason);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Training job {JobId} resumes from the checkpoint at step {Step}")]
+    public static partial void Resuming(ILogger logger, string jobId, int step);
 }

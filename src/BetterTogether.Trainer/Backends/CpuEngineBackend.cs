@@ -63,7 +63,24 @@ public sealed class CpuEngineBackend : ITrainingBackend
             Seed = request.Seed,
         };
         var trainer = new LoraTrainer(model.Model, adapter, options, _time);
-        trainer.StepCompleted += (_, p) => progress.Report(new FineTuneProgress(p.Step, p.TotalSteps, p.Loss, p.TokensPerSecond));
+        var checkpoints = request.Checkpointing;
+        if (checkpoints?.ResumeFrom is { } resume)
+        {
+            trainer.LoadCheckpoint(resume);
+        }
+
+        trainer.StepCompleted += (_, p) =>
+        {
+            // The trainer's state is consistent between steps, so a checkpoint taken here resumes exactly.
+            if (checkpoints is { EverySteps: > 0 } && p.Step % checkpoints.EverySteps == 0 && p.Step < p.TotalSteps)
+            {
+                var folder = Path.Combine(checkpoints.SaveRoot, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"step-{p.Step}"));
+                trainer.SaveCheckpoint(folder);
+                checkpoints.Saved(folder, p.Step);
+            }
+
+            progress.Report(new FineTuneProgress(p.Step, p.TotalSteps, p.Loss, p.TokensPerSecond));
+        };
         var result = trainer.Train(sequences, cancellationToken);
         PeftAdapter.Save(adapter, request.OutputFolder);
         return new TrainingBackendResult(result.Steps, result.Losses.Count > 0 ? result.Losses[^1] : double.NaN);

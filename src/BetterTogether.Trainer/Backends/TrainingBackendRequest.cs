@@ -15,4 +15,8 @@ public sealed record TrainingBackendRequest(
     IReadOnlyList<ChatRecord> Records,
     FineTuneHyperparameters Hyperparameters,
     int Seed,
-    string OutputFolder);
+    string OutputFolder)
+{
+    /// <summary>Checkpointing and resume, or null for none.</summary>
+    public TrainingCheckpointing? Checkpointing { get; init; }
+}

@@ -54,13 +54,15 @@ public sealed class StatusReporter : IAsyncDisposable
     /// <summary>Reads the current status; when it is not terminal, writes <c>Running</c> and starts the flush loop.</summary>
     /// <param name="adapterName">The adapter name to record.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
-    /// <returns>False when the job is already terminal (nothing was written).</returns>
+    /// <returns>False when the job is already terminal (Succeeded, Failed or Cancelled; nothing was written).</returns>
     public async Task<bool> BeginAsync(string? adapterName, CancellationToken cancellationToken = default)
     {
         var info = await _store.GetInfoAsync(_path, cancellationToken).ConfigureAwait(false);
         Previous = info is null ? null : await _store.TryReadJsonAsync<TrainingJobStatusDocument>(_path, TrainingJobJson.Options, cancellationToken).ConfigureAwait(false);
         _etag = info?.ETag;
-        if (Previous is { State: FineTuneJobState.Succeeded or FineTuneJobState.Cancelled })
+        // Terminal is final: a job that failed (e.g. bad data) is not retried by a restarted replica; one that was
+        // killed mid-run (preemption, OOM) left Running behind and is resumed.
+        if (Previous is { IsTerminal: true })
         {
             return false;
         }

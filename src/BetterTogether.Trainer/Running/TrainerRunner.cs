@@ -68,7 +68,12 @@ public sealed class TrainerRunner
             {
                 var state = reporter.Previous?.State.ToString() ?? "ended elsewhere";
                 Log.AlreadyDone(_logger, spec.JobId, state);
-                return reporter.Previous?.State == FineTuneJobState.Succeeded ? TrainerExitCodes.Succeeded : TrainerExitCodes.Cancelled;
+                return reporter.Previous?.State switch
+                {
+                    FineTuneJobState.Succeeded => TrainerExitCodes.Succeeded,
+                    FineTuneJobState.Failed => TrainerExitCodes.Failed,
+                    _ => TrainerExitCodes.Cancelled,
+                };
             }
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, reporter.EndedElsewhere);
@@ -82,12 +87,18 @@ public sealed class TrainerRunner
 
             try
             {
-                await TrainAsync(store, spec, reporter, work, linked.Token).ConfigureAwait(false);
+                var checkpoints = await TrainAsync(store, spec, reporter, work, linked.Token).ConfigureAwait(false);
                 var adapterLocation = store.DescribeLocation(spec.AdapterPath);
                 if (!await reporter.CompleteAsync(FineTuneJobState.Succeeded, null, spec.AdapterPath, CancellationToken.None).ConfigureAwait(false))
                 {
                     Log.Cancelled(_logger, spec.JobId);
                     return TrainerExitCodes.Cancelled;
+                }
+
+                if (checkpoints is not null)
+                {
+                    // Only after the status says Succeeded: until then a restart must still find them.
+                    await checkpoints.DeleteAllAsync(CancellationToken.None).ConfigureAwait(false);
                 }
 
                 Log.Succeeded(_logger, spec.JobId, adapterLocation);
@@ -151,7 +162,7 @@ public sealed class TrainerRunner
         }
     }
 
-    private async Task TrainAsync(IArtifactStore store, TrainingJobSpec spec, StatusReporter reporter, string work, CancellationToken cancellationToken)
+    private async Task<CheckpointSync?> TrainAsync(IArtifactStore store, TrainingJobSpec spec, StatusReporter reporter, string work, CancellationToken cancellationToken)
     {
         var backend = _backends.Resolve(spec.Backend);
         var modelFolder = Path.Combine(work, "model");
@@ -165,7 +176,31 @@ public sealed class TrainerRunner
             reporter.Report(p);
             Log.Step(_logger, p.Step, p.TotalSteps, p.Loss, p.TokensPerSecond);
         });
-        await backend.TrainAsync(new TrainingBackendRequest(modelFolder, spec.BaseModelName, records, spec.Hyperparameters, spec.Seed, output), progress, cancellationToken).ConfigureAwait(false);
+        var request = new TrainingBackendRequest(modelFolder, spec.BaseModelName, records, spec.Hyperparameters, spec.Seed, output);
+        var checkpoints = spec.CheckpointEverySteps > 0 ? new CheckpointSync(store, spec.CheckpointPath!, _logger) : null;
+        if (checkpoints is not null)
+        {
+            var resume = await checkpoints.DownloadLatestAsync(Path.Combine(work, "resume"), cancellationToken).ConfigureAwait(false);
+            if (resume is { } found)
+            {
+                Log.Resuming(_logger, spec.JobId, found.Step);
+            }
+
+            checkpoints.Start(cancellationToken);
+            request = request with { Checkpointing = new TrainingCheckpointing(Path.Combine(work, "checkpoints"), spec.CheckpointEverySteps, resume?.Folder, checkpoints.Enqueue) };
+        }
+
+        try
+        {
+            await backend.TrainAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (checkpoints is not null)
+            {
+                await checkpoints.FlushAsync().ConfigureAwait(false);
+            }
+        }
 
         // Weights first, config last: a reader that finds the config finds complete weights. The status flips afterwards.
         foreach (var file in new[] { PeftAdapter.WeightsFileName, PeftAdapter.ConfigFileName })
@@ -177,6 +212,8 @@ public sealed class TrainerRunner
                 await store.PutAsync($"{spec.AdapterPath.TrimEnd('/')}/{file}", stream, new ArtifactWriteOptions { ContentType = contentType }, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        return checkpoints;
     }
 
     private async Task DownloadFolderAsync(IArtifactStore store, string prefix, string folder, CancellationToken cancellationToken)

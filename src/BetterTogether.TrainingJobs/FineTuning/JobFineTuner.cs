@@ -178,6 +178,8 @@ public sealed class JobFineTuner : IFineTuner
         StatusPath = layout.StatusPath,
         Store = new TrainingStoreSpec { Container = _options.Container },
         Backend = _options.Backend,
+        CheckpointPath = _options.CheckpointEverySteps > 0 ? layout.CheckpointPath : null,
+        CheckpointEverySteps = _options.CheckpointEverySteps,
     };
 
     private Dictionary<string, string> TrainerEnvironment()

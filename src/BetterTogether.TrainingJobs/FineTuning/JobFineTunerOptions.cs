@@ -27,6 +27,9 @@ public sealed record JobFineTunerOptions
     /// <summary>The training backend named in specs.</summary>
     public string Backend { get; init; } = "cpu";
 
+    /// <summary>Checkpoint every this many optimizer steps so a restarted execution resumes (0: never).</summary>
+    public int CheckpointEverySteps { get; init; }
+
     /// <summary>Clock for status timestamps.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -41,6 +44,7 @@ public sealed record JobFineTunerOptions
         ArgumentNullException.ThrowIfNull(ResolveBaseModelPath);
         ArgumentNullException.ThrowIfNull(Environment);
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        ArgumentOutOfRangeException.ThrowIfNegative(CheckpointEverySteps);
     }
 
     private static string DefaultBaseModelPath(string id) => id.Contains('/', StringComparison.Ordinal) ? id.Trim('/') : "models/" + id;

@@ -43,6 +43,9 @@ public sealed record TrainingJobLayout
     /// <summary>The dispatch record (which execution runs the job).</summary>
     public string DispatchPath => Folder + "/dispatch.json";
 
+    /// <summary>The checkpoint folder.</summary>
+    public string CheckpointPath => Folder + "/checkpoint";
+
     /// <summary>The adapter folder.</summary>
     public string AdapterPath => Folder + "/adapter";
 

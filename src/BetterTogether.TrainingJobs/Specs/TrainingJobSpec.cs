@@ -57,6 +57,14 @@ public sealed record TrainingJobSpec
     [JsonPropertyName("store")]
     public TrainingStoreSpec Store { get; init; } = new();
 
+    /// <summary>Store folder for resumable checkpoints (null: no checkpoints). A restarted execution resumes from the latest one.</summary>
+    [JsonPropertyName("checkpointPath")]
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Save a checkpoint every this many optimizer steps (0: never).</summary>
+    [JsonPropertyName("checkpointEverySteps")]
+    public int CheckpointEverySteps { get; init; }
+
     /// <summary>The training backend the trainer should use (<c>cpu</c> today).</summary>
     [JsonPropertyName("backend")]
     public string Backend { get; init; } = "cpu";
@@ -86,6 +94,11 @@ public sealed record TrainingJobSpec
         if (Store is null)
         {
             throw new TrainingJobSpecException("Spec field 'store' is missing.");
+        }
+
+        if (CheckpointEverySteps < 0 || (CheckpointEverySteps > 0 && string.IsNullOrWhiteSpace(CheckpointPath)))
+        {
+            throw new TrainingJobSpecException($"Spec field 'checkpointEverySteps' is {CheckpointEverySteps}: it must be 0, or positive with a 'checkpointPath'.");
         }
 
         try
