@@ -173,7 +173,9 @@ resource trainerJob 'Microsoft.App/jobs@2024-03-01' = {
     configuration: {
       triggerType: 'Manual'
       replicaTimeout: trainerTimeoutSeconds
-      replicaRetryLimit: 0
+      // A replica killed mid-run (preemption, OOM) is retried and resumes from its last checkpoint;
+      // a job that failed for a reason (bad data) stays failed: the trainer exits at once on retry.
+      replicaRetryLimit: 1
       manualTriggerConfig: {
         parallelism: 1
         replicaCompletionCount: 1
@@ -282,6 +284,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'BT_TRAINER_IMAGE', value: trainerImage }
         { name: 'BT_TRAINER_CPU', value: string(trainerCpu) }
         { name: 'BT_TRAINER_MEMORY', value: trainerMemory }
+        { name: 'BT_TRAINER_CHECKPOINT_STEPS', value: '50' }
       ]
     }
   }

@@ -13,7 +13,8 @@ namespace BetterTogether.Functions;
 /// Builds the fine-tuner activities use from app settings: <c>BT_FINETUNER=containerapps</c> dispatches
 /// <c>bt-trainer</c> to the Container Apps job <c>BT_TRAINER_JOB_RESOURCE_ID</c> (image <c>BT_TRAINER_IMAGE</c>,
 /// ARM tokens from the app's managed identity); <c>process</c> runs <c>BT_TRAINER_PATH</c> locally (func start).
-/// The artifact store is <c>BT_ARTIFACTS</c> / <c>BT_ARTIFACTS_CONTAINER</c>.
+/// The artifact store is <c>BT_ARTIFACTS</c> / <c>BT_ARTIFACTS_CONTAINER</c>; <c>BT_TRAINER_CHECKPOINT_STEPS</c> turns on
+/// resumable checkpoints.
 /// </summary>
 public static class FineTunerSetup
 {
@@ -42,7 +43,12 @@ public static class FineTunerSetup
             "PROCESS" => new LocalProcessDispatcher(new LocalProcessDispatcherOptions { TrainerPath = Require(configuration, "BT_TRAINER_PATH") }),
             var other => throw new InvalidOperationException($"BT_FINETUNER '{other}' is not one of: containerapps, process."),
         };
-        return new JobFineTuner(store, dispatcher, new JobFineTunerOptions { TrainerStoreConnection = storeSpec, Container = container });
+        return new JobFineTuner(store, dispatcher, new JobFineTunerOptions
+        {
+            TrainerStoreConnection = storeSpec,
+            Container = container,
+            CheckpointEverySteps = int.Parse(configuration["BT_TRAINER_CHECKPOINT_STEPS"] ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+        });
     }
 
     private static string Require(IConfiguration configuration, string key) =>
