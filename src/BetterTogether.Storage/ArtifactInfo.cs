@@ -11,4 +11,8 @@ public sealed record ArtifactInfo(
     long Length,
     string ETag,
     DateTimeOffset LastModified,
-    IReadOnlyDictionary<string, string> Metadata);
+    IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>The MIME type given when it was written (<see cref="ArtifactWriteOptions.ContentType"/>), when known.</summary>
+    public string? ContentType { get; init; }
+}

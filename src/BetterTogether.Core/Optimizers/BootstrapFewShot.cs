@@ -194,7 +194,8 @@ public sealed class BootstrapFewShot : IOptimizer
                 continue;
             }
 
-            var fields = step.Inputs.Concat(step.Outputs.Where(kv => !step.Inputs.ContainsKey(kv.Key)));
+            // dspy.Example(**inputs, **outputs): an output overrides an input of the same name.
+            var fields = step.Inputs.Where(kv => !step.Outputs.ContainsKey(kv.Key)).Concat(step.Outputs);
             var demo = new Example(fields, step.Inputs.Keys, augmented: true);
             if (!perPredictor.TryGetValue(step.PredictorName, out var list))
             {

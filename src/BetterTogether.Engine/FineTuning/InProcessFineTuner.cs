@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using BetterTogether.Core.FineTuning;
 using BetterTogether.Core.LanguageModels;
 using BetterTogether.Engine.ChatTemplates;
@@ -17,6 +18,9 @@ namespace BetterTogether.Engine.FineTuning;
 /// </summary>
 public sealed class InProcessFineTuner : IFineTuner, IDisposable
 {
+    /// <summary>Written last into a job's adapter folder; its presence marks the job as done.</summary>
+    public const string JobMarkerFileName = "bt_job.json";
+
     private readonly Func<string, LocalModel> _resolveModel;
     private readonly string _adapterRoot;
     private readonly TimeProvider _time;
@@ -66,7 +70,7 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
             return Task.FromResult(job.Status);
         }
 
-        return Task.FromResult(Completed(jobId, jobId) ?? throw new KeyNotFoundException($"No fine-tuning job '{jobId}'."));
+        return Task.FromResult(Completed(jobId, null) ?? throw new KeyNotFoundException($"No fine-tuning job '{jobId}'."));
     }
 
     /// <inheritdoc/>
@@ -119,12 +123,17 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
         }).ToList();
     }
 
-    private FineTuneJobStatus? Completed(string jobId, string adapterName)
+    private FineTuneJobStatus? Completed(string jobId, string? adapterName)
     {
         var folder = Path.Combine(_adapterRoot, jobId);
-        return File.Exists(Path.Combine(folder, PeftAdapter.WeightsFileName)) && File.Exists(Path.Combine(folder, PeftAdapter.ConfigFileName))
-            ? new FineTuneJobStatus(jobId, FineTuneJobState.Succeeded, Adapter: new AdapterReference(adapterName, folder))
-            : null;
+        var marker = Path.Combine(folder, JobMarkerFileName);
+        if (!File.Exists(Path.Combine(folder, PeftAdapter.WeightsFileName)) || !File.Exists(marker))
+        {
+            return null;
+        }
+
+        adapterName ??= JsonNode.Parse(File.ReadAllText(marker))?["adapter_name"]?.GetValue<string>() ?? jobId;
+        return new FineTuneJobStatus(jobId, FineTuneJobState.Succeeded, Adapter: new AdapterReference(adapterName, folder));
     }
 
     private void Run(Job job)
@@ -168,6 +177,7 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
         }
 
         PeftAdapter.Save(adapter, staging);
+        File.WriteAllText(Path.Combine(staging, JobMarkerFileName), new JsonObject { ["job_id"] = job.Id, ["adapter_name"] = request.AdapterName }.ToJsonString());
         Directory.Move(staging, folder);
         job.Succeed(new AdapterReference(request.AdapterName, folder));
     }

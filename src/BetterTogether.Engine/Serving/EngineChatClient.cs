@@ -71,12 +71,15 @@ public sealed class EngineChatClient : IChatClient
         var channel = Channel.CreateUnbounded<ChatResponseUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var responseId = Guid.NewGuid().ToString("N");
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Stopping the enumeration early (or cancelling) stops generation too.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var producer = Task.Run(
             () =>
             {
                 try
                 {
-                    var (_, result) = Generate(list, options, piece => channel.Writer.TryWrite(new ChatResponseUpdate(ChatRole.Assistant, piece) { ResponseId = responseId, ModelId = _model.Name }), cancellationToken);
+                    var (_, result) = Generate(list, options, piece => channel.Writer.TryWrite(new ChatResponseUpdate(ChatRole.Assistant, piece) { ResponseId = responseId, ModelId = _model.Name }), stop.Token);
                     var final = new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(result))])
                     {
                         ResponseId = responseId,
@@ -96,12 +99,18 @@ public sealed class EngineChatClient : IChatClient
                 }
             },
             CancellationToken.None);
-        await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            yield return update;
+            await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return update;
+            }
         }
-
-        await producer.ConfigureAwait(false);
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc/>

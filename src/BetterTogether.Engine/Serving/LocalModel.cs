@@ -12,12 +12,18 @@ public sealed class LocalModel
     /// <param name="model">The weights.</param>
     /// <param name="tokenizer">The tokenizer (its ids must fit the model's vocabulary).</param>
     /// <param name="template">The chat template.</param>
+    /// <exception cref="ModelFormatException">The tokenizer has more ids than the model's vocabulary.</exception>
     public LocalModel(string name, LlamaModel model, BpeTokenizer tokenizer, ChatTemplate template)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(template);
+        if (tokenizer.VocabSize > model.Config.VocabSize)
+        {
+            throw new ModelFormatException($"{name}: the tokenizer has {tokenizer.VocabSize} ids but the model's vocab_size is {model.Config.VocabSize}.");
+        }
+
         Name = name;
         Model = model;
         Tokenizer = tokenizer;

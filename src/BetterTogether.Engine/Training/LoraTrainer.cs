@@ -164,8 +164,11 @@ public sealed class LoraTrainer
         return norm;
     }
 
-    private TrainingSequence Truncate(TrainingSequence s) =>
-        s.Tokens.Count <= Options.MaxSequenceLength ? s : new TrainingSequence(s.Tokens.Take(Options.MaxSequenceLength).ToArray(), s.TargetMask.Take(Options.MaxSequenceLength).ToArray());
+    private TrainingSequence Truncate(TrainingSequence s)
+    {
+        var max = Math.Min(Options.MaxSequenceLength, Model.Config.MaxPositionEmbeddings);
+        return s.Tokens.Count <= max ? s : new TrainingSequence(s.Tokens.Take(max).ToArray(), s.TargetMask.Take(max).ToArray());
+    }
 
     private List<int> DataOrder(int count)
     {

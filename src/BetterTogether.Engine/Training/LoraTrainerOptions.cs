@@ -36,7 +36,7 @@ public sealed record LoraTrainerOptions
     /// <summary>Micro-batches per optimizer step.</summary>
     public int GradientAccumulationSteps { get; init; } = 1;
 
-    /// <summary>Sequences are truncated to this many tokens.</summary>
+    /// <summary>Sequences are truncated to this many tokens (and to the model's context).</summary>
     public int MaxSequenceLength { get; init; } = 512;
 
     /// <summary>Seed for data order and dropout.</summary>

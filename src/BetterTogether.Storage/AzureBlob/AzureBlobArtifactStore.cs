@@ -85,7 +85,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
                     $"Put Blob {url}",
                     HttpCompletionOption.ResponseContentRead,
                     cancellationToken).ConfigureAwait(false);
-                return await CompleteWriteAsync(response, path, url, read, metadata, condition, "Put Blob", cancellationToken).ConfigureAwait(false);
+                return await CompleteWriteAsync(response, path, url, read, metadata, condition, "Put Blob", cancellationToken).ConfigureAwait(false) with { ContentType = options.ContentType };
             }
 
             if (condition.CreateOnly && await GetInfoAsync(path, cancellationToken).ConfigureAwait(false) is not null)
@@ -108,7 +108,7 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
                 cancellationToken).ConfigureAwait(false);
             var info = await CompleteWriteAsync(commit, path, url, total, metadata, condition, "Put Block List", cancellationToken).ConfigureAwait(false);
             Log.UploadedBlocks(_logger, url, blockIds.Count, total);
-            return info;
+            return info with { ContentType = options.ContentType };
         }
         finally
         {
@@ -161,7 +161,10 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
             }
         }
 
-        return new ArtifactInfo(path, response.Content.Headers.ContentLength ?? 0, ETagOf(response), response.Content.Headers.LastModified ?? default, metadata);
+        return new ArtifactInfo(path, response.Content.Headers.ContentLength ?? 0, ETagOf(response), response.Content.Headers.LastModified ?? default, metadata)
+        {
+            ContentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var type) ? type.ToString() : null,
+        };
     }
 
     /// <inheritdoc />

@@ -30,7 +30,8 @@ internal sealed record BlobListPage(IReadOnlyList<ArtifactInfo> Items, string? N
                 metadata[entry.Name.LocalName] = entry.Value;
             }
 
-            items.Add(new ArtifactInfo(name, length, etag, modified, metadata));
+            var contentType = properties?.Element("Content-Type")?.Value;
+            items.Add(new ArtifactInfo(name, length, etag, modified, metadata) { ContentType = string.IsNullOrEmpty(contentType) ? null : contentType });
         }
 
         var next = root.Element("NextMarker")?.Value;

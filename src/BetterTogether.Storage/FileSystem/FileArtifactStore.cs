@@ -108,7 +108,7 @@ public sealed class FileArtifactStore : IArtifactStore
                 }
             }
 
-            return new ArtifactInfo(path, sidecar.Length, etag, new DateTimeOffset(sidecar.WriteTicks, TimeSpan.Zero), metadata);
+            return new ArtifactInfo(path, sidecar.Length, etag, new DateTimeOffset(sidecar.WriteTicks, TimeSpan.Zero), metadata) { ContentType = options.ContentType };
         }
         finally
         {
@@ -236,7 +236,7 @@ public sealed class FileArtifactStore : IArtifactStore
         var modified = new DateTimeOffset(data.LastWriteTimeUtc.Ticks, TimeSpan.Zero);
         if (sidecar is not null && sidecar.Describes(data))
         {
-            return new ArtifactInfo(path, data.Length, sidecar.ETag, modified, ArtifactMetadata.Validate(sidecar.Metadata));
+            return new ArtifactInfo(path, data.Length, sidecar.ETag, modified, ArtifactMetadata.Validate(sidecar.Metadata)) { ContentType = sidecar.ContentType };
         }
 
         return allowFallback

@@ -103,7 +103,9 @@ public static class ArtifactStoreExtensions
     public static async Task<ArtifactInfo> PutBytesAsync(this IArtifactStore store, string path, ReadOnlyMemory<byte> bytes, ArtifactWriteOptions? writeOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
         await using (stream.ConfigureAwait(false))
         {
             return await store.PutAsync(path, stream, writeOptions, cancellationToken).ConfigureAwait(false);

@@ -29,7 +29,9 @@ public sealed class InProcessFineTunerTests
 
         using var restarted = new InProcessFineTuner(_ => throw new InvalidOperationException("must not retrain"), root);
         Assert.Equal(FineTuneJobState.Succeeded, (await restarted.StartAsync("job-1", request)).State);
-        Assert.Equal(FineTuneJobState.Succeeded, (await restarted.GetStatusAsync("job-1")).State);
+        var afterRestart = await restarted.GetStatusAsync("job-1");
+        Assert.Equal(FineTuneJobState.Succeeded, afterRestart.State);
+        Assert.Equal("my-adapter", afterRestart.Adapter!.Name);
     }
 
     [Fact]

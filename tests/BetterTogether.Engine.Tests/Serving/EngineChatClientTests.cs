@@ -86,3 +86,33 @@ public sealed class EngineChatClientTests
         Assert.Equal(ChatFinishReason.Stop, cut.FinishReason);
     }
 }
+
+public sealed class EngineChatClientStreamingTests
+{
+    [Fact]
+    public async Task GetStreamingResponseAsync_ConsumerStopsEarly_ReleasesForNextRequest()
+    {
+        using var client = new EngineChatClient(TinyChatModel.Create());
+        ChatMessage[] messages = [new(ChatRole.User, "hi")];
+        await foreach (var update in client.GetStreamingResponseAsync(messages, new ChatOptions { MaxOutputTokens = 200, Temperature = 1f }))
+        {
+            Assert.NotNull(update);
+            break;
+        }
+
+        var next = await client.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 2 });
+        Assert.True(next.Usage!.OutputTokenCount <= 2);
+    }
+}
+
+public sealed class LocalModelTests
+{
+    [Fact]
+    public void Constructor_TokenizerLargerThanVocabulary_Throws()
+    {
+        var chat = TinyChatModel.Create();
+        var small = new BetterTogether.Engine.Model.LlamaModel(chat.Model.Config with { VocabSize = 100 });
+        var ex = Assert.Throws<BetterTogether.Engine.Model.ModelFormatException>(() => new LocalModel("m", small, chat.Tokenizer, chat.Template));
+        Assert.Contains("vocab_size", ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -268,7 +268,11 @@ public abstract class ArtifactStoreContractTests
     {
         var store = CreateStore();
         var info = await store.PutJsonAsync("runs/r/state.json", new Sample("iris", [1, 2, 3]));
-        Assert.Equal(info.ETag, (await store.GetInfoAsync("runs/r/state.json"))!.ETag);
+        Assert.Equal("application/json", info.ContentType);
+        var stored = await store.GetInfoAsync("runs/r/state.json");
+        Assert.Equal(info.ETag, stored!.ETag);
+        Assert.Equal("application/json", stored.ContentType);
+        Assert.Equal("application/json", Assert.Single(await ToListAsync(store.ListAsync("runs/r/s"))).ContentType);
         Assert.Equal(new Sample("iris", [1, 2, 3]).Name, (await store.ReadJsonAsync<Sample>("runs/r/state.json")).Name);
         var seeds = (await store.ReadJsonAsync<Sample>("runs/r/state.json")).Seeds;
         Assert.Equal(new[] { 1, 2, 3 }, seeds);
