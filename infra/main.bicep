@@ -30,6 +30,12 @@ param trainerTimeoutSeconds int = 7200
 @description('NCRONTAB (6 fields) schedule of re-optimization runs.')
 param reoptimizeSchedule string = '0 0 3 * * *'
 
+@description('Orchestrator the schedule starts (a name registered in the Functions app WorkflowSetup).')
+param reoptimizeOrchestrator string
+
+@description('JSON input of scheduled runs (empty for none).')
+param reoptimizeInput string = ''
+
 @description('OpenAI-compatible endpoint the optimized program calls (vLLM, Azure OpenAI).')
 param lmEndpoint string
 
@@ -37,6 +43,8 @@ param lmEndpoint string
 param lmModel string
 
 var token = toLower(uniqueString(resourceGroup().id, appName))
+var trainerCpu = gpuProfileType == 'Consumption-GPU-NC8as-T4' ? 8 : 24
+var trainerMemory = gpuProfileType == 'Consumption-GPU-NC8as-T4' ? '56Gi' : '220Gi'
 var storageName = take('st${appName}${token}', 24)
 var deploymentContainer = 'app-package'
 var artifactContainer = 'bettertogether'
@@ -165,7 +173,9 @@ resource trainerJob 'Microsoft.App/jobs@2024-03-01' = {
     configuration: {
       triggerType: 'Manual'
       replicaTimeout: trainerTimeoutSeconds
-      replicaRetryLimit: 0
+      // A replica killed mid-run (preemption, OOM) is retried and resumes from its last checkpoint;
+      // a job that failed for a reason (bad data) stays failed: the trainer exits at once on retry.
+      replicaRetryLimit: 1
       manualTriggerConfig: {
         parallelism: 1
         replicaCompletionCount: 1
@@ -183,12 +193,14 @@ resource trainerJob 'Microsoft.App/jobs@2024-03-01' = {
           name: 'trainer'
           image: trainerImage
           resources: {
-            cpu: gpuProfileType == 'Consumption-GPU-NC8as-T4' ? 8 : 24
-            memory: gpuProfileType == 'Consumption-GPU-NC8as-T4' ? '56Gi' : '220Gi'
+            cpu: trainerCpu
+            memory: trainerMemory
           }
+          // Executions started by the app send a full template (a start template replaces the containers):
+          // these values are the defaults for a manual `az containerapp job start` and mirror what the app sends.
           env: [
             { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
-            { name: 'BT_ARTIFACTS_ACCOUNT', value: storage.name }
+            { name: 'BT_ARTIFACTS', value: storage.properties.primaryEndpoints.blob }
             { name: 'BT_ARTIFACTS_CONTAINER', value: artifactContainer }
           ]
         }
@@ -261,12 +273,18 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'REOPTIMIZE_SCHEDULE', value: reoptimizeSchedule }
+        { name: 'REOPTIMIZE_ORCHESTRATOR', value: reoptimizeOrchestrator }
+        { name: 'REOPTIMIZE_INPUT', value: reoptimizeInput }
         { name: 'BT_ARTIFACTS', value: storage.properties.primaryEndpoints.blob }
         { name: 'BT_ARTIFACTS_CONTAINER', value: artifactContainer }
         { name: 'BT_LM_ENDPOINT', value: lmEndpoint }
         { name: 'BT_LM_MODEL', value: lmModel }
         { name: 'BT_FINETUNER', value: 'containerapps' }
         { name: 'BT_TRAINER_JOB_RESOURCE_ID', value: trainerJob.id }
+        { name: 'BT_TRAINER_IMAGE', value: trainerImage }
+        { name: 'BT_TRAINER_CPU', value: string(trainerCpu) }
+        { name: 'BT_TRAINER_MEMORY', value: trainerMemory }
+        { name: 'BT_TRAINER_CHECKPOINT_STEPS', value: '50' }
       ]
     }
   }
