@@ -43,7 +43,7 @@ internal sealed class TorchReference
 
         foreach (var python in PythonCandidates)
         {
-            if (Run(python, ["-c", "import torch"], TimeSpan.FromMinutes(1)) is { ExitCode: 0 })
+            if (Run(python, ["-c", "import torch"], TimeSpan.FromMinutes(1), null) is { ExitCode: 0 })
             {
                 reason = string.Empty;
                 return new TorchReference(python, script);
@@ -67,7 +67,9 @@ internal sealed class TorchReference
             "--seq", I(BenchModel.SequenceLength), "--batch", I(batch), "--rank", I(BenchModel.Rank), "--alpha", I(BenchModel.Alpha),
             "--warmup", I(warmUps), "--steps", I(steps), "--threads", I(threads),
         ];
-        var result = Run(Python, args, TimeSpan.FromMinutes(20)) ?? throw new InvalidOperationException($"{Python} {ScriptName} could not be started.");
+        // torch's matmuls go to OpenBLAS (Debian's libblas alternative): give it the same thread count as the engine.
+        var environment = new Dictionary<string, string> { ["OPENBLAS_NUM_THREADS"] = I(threads), ["OMP_NUM_THREADS"] = I(threads) };
+        var result = Run(Python, args, TimeSpan.FromMinutes(20), environment) ?? throw new InvalidOperationException($"{Python} {ScriptName} could not be started.");
         var line = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));
         if (result.ExitCode != 0 || line is null)
         {
@@ -107,9 +109,14 @@ internal sealed class TorchReference
         return null;
     }
 
-    private static ProcessResult? Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    private static ProcessResult? Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout, Dictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? [])
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -19,6 +19,11 @@ internal static class AdapterEndpoints
             using var body = await OpenAiBody.ReadAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             var name = RequiredString(body.RootElement, "lora_name");
             var path = RequiredString(body.RootElement, "lora_path");
+            if (string.Equals(name, host.Model.Name, StringComparison.Ordinal))
+            {
+                throw OpenAiRequestException.BadRequest($"lora_name '{name}' is the base model's name.", "lora_name");
+            }
+
             if (!host.LoadAdapter(name, path))
             {
                 return OpenAiErrors.Create(StatusCodes.Status400BadRequest, $"The lora adapter '{name}' has already been loaded.", OpenAiErrors.InvalidRequest, null, "lora_name");

@@ -54,6 +54,10 @@ internal static class ChatCompletionEndpoint
             // The engine checks the prompt against the context and token ids against the vocabulary.
             return OpenAiErrors.Create(StatusCodes.Status400BadRequest, ex.Message, OpenAiErrors.InvalidRequest, "context_length_exceeded", "messages");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            return OpenAiErrors.Create(StatusCodes.Status500InternalServerError, $"Generation failed: {ex.Message}", OpenAiErrors.Server);
+        }
     }
 
     internal static string FinishReason(ChatFinishReason? reason) => reason == ChatFinishReason.Length ? "length" : "stop";

@@ -209,5 +209,51 @@ public sealed class OpenAiEndpointsTests
         Assert.Equal(0, server.Host.Admission.InFlight);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ChatCompletions_PromptLongerThanContext_Returns400ContextLengthExceeded(bool stream)
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        var longText = string.Join(' ', Enumerable.Repeat("Setosa versicolor virginica petals sepals.", 80));
+        var body = JsonSerializer.Serialize(new { model = "tiny-base", stream, messages = new[] { new { role = "user", content = longText } } });
+
+        using var response = await server.Http.PostAsync("chat/completions", Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("context_length_exceeded", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(0, server.Host.Admission.InFlight);
+    }
+
+    [Theory]
+    [InlineData("""{"lora_name":"x"}""", HttpStatusCode.BadRequest, "lora_path")]
+    [InlineData("""{"lora_path":"/tmp"}""", HttpStatusCode.BadRequest, "lora_name")]
+    [InlineData("""{"lora_name":"x","lora_path":"/no/such/adapter/folder"}""", HttpStatusCode.NotFound, "lora_path")]
+    [InlineData("""{"lora_name":"tiny-base","lora_path":"/tmp"}""", HttpStatusCode.BadRequest, "lora_name")]
+    public async Task LoadLoraAdapter_BadRequest_ReturnsErrorNamingTheField(string body, HttpStatusCode status, string param)
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+
+        using var response = await server.Http.PostAsync("load_lora_adapter", Json(body));
+
+        Assert.Equal(status, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(param, error.RootElement.GetProperty("error").GetProperty("param").GetString());
+        Assert.Empty(server.Host.AdapterNames);
+    }
+
+    [Fact]
+    public async Task LoadLoraAdapter_FolderWithoutPeftFiles_Returns400()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("bt-serve-empty-").FullName;
+
+        using var response = await server.Http.PostAsync("load_lora_adapter", Json($$"""{"lora_name":"x","lora_path":"{{JsonEncodedText.Encode(folder)}}"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("adapter_config.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }
