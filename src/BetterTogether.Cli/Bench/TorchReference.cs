@@ -67,8 +67,15 @@ internal sealed class TorchReference
             "--seq", I(BenchModel.SequenceLength), "--batch", I(batch), "--rank", I(BenchModel.Rank), "--alpha", I(BenchModel.Alpha),
             "--warmup", I(warmUps), "--steps", I(steps), "--threads", I(threads),
         ];
-        // torch's matmuls go to OpenBLAS (Debian's libblas alternative): give it the same thread count as the engine.
-        var environment = new Dictionary<string, string> { ["OPENBLAS_NUM_THREADS"] = I(threads), ["OMP_NUM_THREADS"] = I(threads) };
+        // torch's matmuls go to OpenBLAS (Debian's libblas alternative): give it the engine's thread count. Passive
+        // OpenMP waiting: with the default spin-wait, torch's idle OpenMP workers fight OpenBLAS's threads for the
+        // cores and a 2-thread step on this shared machine ran ~10x slower (measured); passive is torch's best case.
+        var environment = new Dictionary<string, string>
+        {
+            ["OPENBLAS_NUM_THREADS"] = I(threads),
+            ["OMP_NUM_THREADS"] = I(threads),
+            ["OMP_WAIT_POLICY"] = "PASSIVE",
+        };
         var result = Run(Python, args, TimeSpan.FromMinutes(20), environment) ?? throw new InvalidOperationException($"{Python} {ScriptName} could not be started.");
         var line = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));
         if (result.ExitCode != 0 || line is null)
