@@ -23,9 +23,16 @@ internal static class BenchCommand
             }
         });
 
-        var command = new Command("bench", "Benchmark the engine: GEMM against OpenBLAS, side by side.");
+        var only = new Option<string[]>("--only")
+        {
+            Description = "Run only the sections whose title contains one of these words (e.g. GEMM, LoRA, Generation).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
+        var command = new Command("bench", "Benchmark the engine side by side: GEMM against OpenBLAS, LoRA training against PyTorch CPU, generation tokens/s.");
         command.Options.Add(quick);
         command.Options.Add(threads);
+        command.Options.Add(only);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var options = new BenchOptions(parseResult.GetValue(quick), parseResult.GetValue(threads));
@@ -33,7 +40,8 @@ internal static class BenchCommand
 
             // Redirected output defaults to 80 columns, which wraps the tables.
             console.Profile.Width = Math.Max(console.Profile.Width, 132);
-            foreach (var section in BenchmarkSections.All)
+            var filters = parseResult.GetValue(only) ?? [];
+            foreach (var section in BenchmarkSections.All.Where(s => filters.Length == 0 || filters.Any(f => s.Title.Contains(f, StringComparison.OrdinalIgnoreCase))))
             {
                 console.Write(new Rule(Markup.Escape(section.Title)).LeftJustified());
                 section.Run(options, console, cancellationToken);
