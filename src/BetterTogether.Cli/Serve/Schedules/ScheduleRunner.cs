@@ -36,11 +36,11 @@ public sealed class ScheduleRunner : BackgroundService
     }
 
     /// <summary>Checks every schedule once and starts the runs that are due.</summary>
-    /// <returns>The instance ids of the due slots (started now or earlier).</returns>
+    /// <returns>The instance ids of the runs this tick started (a slot started before, by this or an earlier process, is not started again).</returns>
     public async Task<IReadOnlyList<string>> TickAsync(CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
-        var due = new List<string>();
+        var started = new List<string>();
         foreach (var definition in await _schedules.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             if (!definition.Enabled)
@@ -70,6 +70,7 @@ public sealed class ScheduleRunner : BackgroundService
             {
                 await _host.StartRunAsync(definition.Request, instanceId, cancellationToken).ConfigureAwait(false);
                 ServeLog.ScheduledRunStarted(_logger, definition.Name, instanceId, slot);
+                started.Add(instanceId);
             }
             catch (OrchestrationAlreadyExistsException)
             {
@@ -77,10 +78,9 @@ public sealed class ScheduleRunner : BackgroundService
             }
 
             _lastDue[definition.Name] = slot;
-            due.Add(instanceId);
         }
 
-        return due;
+        return started;
     }
 
     /// <inheritdoc/>
