@@ -1,5 +1,7 @@
 using System.CommandLine;
 using BetterTogether.Cli.Hosting;
+using BetterTogether.Cli.Serve.OpenAi;
+using BetterTogether.Engine.Serving;
 using Microsoft.AspNetCore.Builder;
 
 namespace BetterTogether.Cli.Serve;
@@ -49,7 +51,10 @@ internal static class ServeCommand
                 });
                 await using (optimization.ConfigureAwait(false))
                 {
-                    var app = ServeApplication.Build(serveOptions, optimization);
+                    // The in-process model is also served over the OpenAI protocol (/v1/*), behind the same API key.
+                    var modelPath = parse.GetValue(model);
+                    using var openAi = modelPath is null ? null : new OpenAiEngineHost(LocalModel.Load(modelPath, parse.GetValue(modelId)));
+                    var app = ServeApplication.Build(serveOptions, optimization, mapAdditionalEndpoints: openAi is null ? null : endpoints => endpoints.MapOpenAiCompatibleEndpoints(openAi));
                     await using (app.ConfigureAwait(false))
                     {
                         await app.StartAsync(cancellationToken).ConfigureAwait(false);
