@@ -1,0 +1,10 @@
+using BetterTogether.Core.Examples;
+using BetterTogether.Core.Programs;
+
+namespace BetterTogether.Core.Optimizers;
+
+/// <summary>The data an <see cref="IOptimizer"/> compiles with.</summary>
+/// <param name="Trainset">Training examples (with input keys).</param>
+/// <param name="Valset">Validation examples, when the optimizer uses them.</param>
+/// <param name="Teachers">Teacher programs, when given; optimizers that take one use the first.</param>
+public sealed record OptimizerInput(IReadOnlyList<Example> Trainset, IReadOnlyList<Example>? Valset = null, IReadOnlyList<LmProgram>? Teachers = null);
