@@ -1,0 +1,11 @@
+namespace BetterTogether.Cli.Bench;
+
+/// <summary>The sections <c>bt bench</c> runs; add LoRA-training and generation sections here.</summary>
+internal static class BenchmarkSections
+{
+    /// <summary>Gets every section, in print order.</summary>
+    public static IReadOnlyList<IBenchmarkSection> All { get; } =
+    [
+        new GemmBenchmarkSection(),
+    ];
+}
