@@ -127,4 +127,32 @@ public sealed class ChatTemplateTests
         Assert.Equal("<|eot_id|>", config.EosToken);
         Assert.Equal(long.MaxValue, config.ModelMaxLength);
     }
+
+    [Fact]
+    public void FromTokenizerConfig_Qwen25Template_FindsQwenDefaultSystem()
+    {
+        // qwen2_5 fixture: the tools-free part of Qwen2.5-Instruct's template (tool branches shortened).
+        var template = ChatTemplate.FromTokenizerConfig(Fixture("qwen2_5.tokenizer_config.json"));
+
+        Assert.Equal("You are Qwen, created by Alibaba Cloud. You are a helpful assistant.", template.DefaultSystemPrompt);
+        Assert.Equal(
+            "<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n",
+            template.Render([new("user", "Hi")], addGenerationPrompt: true));
+    }
+
+    [Fact]
+    public void FromTokenizerConfig_Llama31Template_AddsDatedSystemTurn()
+    {
+        // llama3_1 fixture: Llama-3.1-Instruct's template without its tool-calling branches.
+        var template = ChatTemplate.FromTokenizerConfig(Fixture("llama3_1.tokenizer_config.json"));
+
+        Assert.Equal(
+            "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\nBe brief.<|eot_id|>"
+            + "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>",
+            template.Render([new("system", "Be brief. "), new("user", "Hi")], addGenerationPrompt: false));
+        Assert.Equal(
+            "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nCutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n<|eot_id|>"
+            + "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n",
+            template.Render([new("user", "Hi")], addGenerationPrompt: true));
+    }
 }
