@@ -1,6 +1,9 @@
 using System.CommandLine;
 using BetterTogether.Cli.Bench;
+using BetterTogether.Cli.Pretrain;
 
 var root = new RootCommand("bt: optimize LM programs' prompts and weights together (BetterTogether).");
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(PretrainCommand.Create());
+root.Subcommands.Add(QualityGateCommand.Create());
 return root.Parse(args).Invoke();
