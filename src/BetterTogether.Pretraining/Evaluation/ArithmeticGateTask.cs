@@ -34,6 +34,13 @@ public sealed class ArithmeticGateTask(int trainCount, int testCount) : GateTask
     public override int TestCount => _split.Test.Count;
 
     /// <inheritdoc />
+    public override IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count) =>
+        new Dictionary<string, IReadOnlyList<Example>>
+        {
+            [PredictorName] = _split.Train.TakeLast(count).Select(p => Example.From(("question", p.Question), ("answer", p.Answer)).WithInputs("question")).ToList(),
+        };
+
+    /// <inheritdoc />
     public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
     {
         var problem = (test ? _split.Test : _split.Train)[index];

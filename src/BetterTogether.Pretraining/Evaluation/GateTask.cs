@@ -34,6 +34,11 @@ public abstract class GateTask
     /// <returns>The run.</returns>
     public abstract ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken);
 
+    /// <summary>Labeled demos (inputs and final answer, no reasoning) from the last train items, per predictor; empty when the task has none.</summary>
+    /// <param name="count">Demos wanted.</param>
+    /// <returns>Demos per predictor name.</returns>
+    public virtual IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count) => new Dictionary<string, IReadOnlyList<Example>>();
+
     /// <summary>Calls one predictor: renders the ChatAdapter prompt, generates greedily, parses the reply.</summary>
     /// <param name="lm">The model.</param>
     /// <param name="predictor">The predictor's name (selects its demos).</param>

@@ -32,6 +32,15 @@ public sealed class IrisGateTask : GateTask
     public override int TestCount => _split.Test.Count;
 
     /// <inheritdoc />
+    public override IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count) =>
+        new Dictionary<string, IReadOnlyList<Example>>
+        {
+            [PredictorName] = _split.Train.TakeLast(count)
+                .Select(f => new Example(f.Features.Append(new(IrisDataset.LabelName, f.Species)).ToList(), f.Features.Select(kv => kv.Key)))
+                .ToList(),
+        };
+
+    /// <inheritdoc />
     public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
     {
         var flower = (test ? _split.Test : _split.Train)[index];

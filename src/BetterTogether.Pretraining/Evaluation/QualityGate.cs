@@ -44,9 +44,16 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         Log($"{task.Name}: {traces.Count}/{trainCount} correct train traces");
         var (zero, failures) = Score(task, testCount, none, null, cancellationToken);
         Log($"{task.Name}: zero-shot {Pct(zero)} ({failures} unparsed)");
+        // BootstrapFewShot-style: demos from correct traces first, then labeled train items (no reasoning) to fill up.
         var demos = traces.SelectMany(t => t.Calls)
             .GroupBy(c => c.Predictor)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Example>)g.Take(options.MaxDemos).Select(ToDemo).ToList());
+        foreach (var (predictor, labeled) in task.LabeledDemos(options.MaxDemos))
+        {
+            var have = demos.TryGetValue(predictor, out var d) ? d : [];
+            demos[predictor] = have.Concat(labeled.Take(options.MaxDemos - have.Count)).ToList();
+        }
+
         var (few, _) = Score(task, testCount, demos, null, cancellationToken);
         Log($"{task.Name}: few-shot {Pct(few)}");
         var adapter = traces.Count == 0 ? null : FineTune(traces, cancellationToken);

@@ -49,6 +49,13 @@ public sealed class PretrainerTests
             var lm = LocalChatModel.Load(Path.Combine(root, "a"));
             Assert.Equal(400, lm.Model.Config.VocabSize);
             Assert.Contains("bt pretrain --seed 7 --steps 4", File.ReadAllText(Path.Combine(root, "a", "README.md")), StringComparison.Ordinal);
+
+            // The gate runs end to end on the barely trained model: labeled demos fill in for missing correct traces.
+            var gate = new QualityGate(lm, new QualityGateOptions { TestItems = 2, TrainItems = 2, MaxDemos = 3 }, TextWriter.Null).Measure(new IrisGateTask());
+            Assert.Equal(2, gate.TestItems);
+            Assert.Equal(3, gate.Demos);
+            Assert.InRange(gate.ZeroShot, 0, 1);
+            Assert.Contains("| iris | 33% | 2 |", QualityGate.ToMarkdown([gate]), StringComparison.Ordinal);
         }
         finally
         {
