@@ -21,8 +21,9 @@ internal static class PretrainCommand
         var lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder (resumed from when present).", DefaultValueFactory = _ => defaults.CheckpointFolder };
         var dump = new Option<int>("--dump-corpus") { Description = "Write this many rendered corpus documents next to the output folder." };
+        var initFrom = new Option<string?>("--init-from") { Description = "Continue pretraining from this model folder (its weights and tokenizer)." };
         var command = new Command("pretrain", "Make the bundled base model: generate the corpus, train the tokenizer and the model, write an HF folder.");
-        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump })
+        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom })
         {
             command.Options.Add(option);
         }
@@ -42,6 +43,7 @@ internal static class PretrainCommand
                 LearningRate = parseResult.GetValue(lr),
                 CheckpointFolder = parseResult.GetValue(checkpoint) ?? defaults.CheckpointFolder,
                 DumpCorpusDocuments = parseResult.GetValue(dump),
+                InitFrom = parseResult.GetValue(initFrom),
             };
             var result = new Pretrainer(options, Console.Out).Run(cancellationToken);
             return Task.FromResult(result.StoppedEarly ? 2 : 0);

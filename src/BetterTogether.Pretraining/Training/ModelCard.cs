@@ -15,7 +15,8 @@ public static class ModelCard
     /// <summary>Writes <c>README.md</c> into <paramref name="folder"/>, keeping an existing quality-gate section.</summary>
     /// <param name="folder">The model folder.</param>
     /// <param name="result">The run.</param>
-    public static void Write(string folder, PretrainResult result)
+    /// <param name="previousCard">For continued pretraining: the starting model's README, whose reproduction steps and run are kept.</param>
+    public static void Write(string folder, PretrainResult result, string? previousCard = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var path = Path.Combine(folder, "README.md");
@@ -33,7 +34,14 @@ public static class ModelCard
         sb.AppendLine();
         sb.AppendLine("## Reproduce");
         sb.AppendLine();
-        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps} --output {o.OutputFolder.Replace('\\', '/')}");
+        var earlier = previousCard is null ? [] : previousCard.Split('\n').Where(l => l.StartsWith("    bt pretrain", StringComparison.Ordinal)).ToList();
+        foreach (var line in earlier)
+        {
+            sb.AppendLine(line.TrimEnd('\r'));
+        }
+
+        var init = o.InitFrom is null ? string.Empty : $" --init-from {o.InitFrom.Replace('\\', '/')} --lr {o.LearningRate.ToString(c)}";
+        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --output {o.OutputFolder.Replace('\\', '/')}");
         sb.AppendLine();
         sb.AppendLine("## Run");
         sb.AppendLine();
@@ -57,6 +65,14 @@ public static class ModelCard
             sb.AppendLine(c, $"| {step} | {loss:F3} |");
         }
 
+        if (previousCard is not null && Earlier(previousCard) is { } stage)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Earlier stage (the starting model)");
+            sb.AppendLine();
+            sb.AppendLine(stage.Replace("## ", "### ", StringComparison.Ordinal));
+        }
+
         sb.AppendLine();
         sb.AppendLine(gate ?? $"{GateStart}\n## Quality gate\n\nNot measured yet: run `bt quality-gate --model {o.OutputFolder.Replace('\\', '/')}`.\n{GateEnd}");
         File.WriteAllText(path, sb.ToString());
@@ -76,6 +92,13 @@ public static class ModelCard
             ? text[..start] + section + text[(end + GateEnd.Length)..]
             : text.TrimEnd() + "\n\n" + section + "\n";
         File.WriteAllText(path, text);
+    }
+
+    private static string? Earlier(string card)
+    {
+        var start = card.IndexOf("## Run", StringComparison.Ordinal);
+        var end = card.IndexOf(GateStart, StringComparison.Ordinal);
+        return start < 0 ? null : (end > start ? card[start..end] : card[start..]).Trim();
     }
 
     private static string? Section(string text)

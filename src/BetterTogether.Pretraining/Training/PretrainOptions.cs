@@ -45,6 +45,9 @@ public sealed record PretrainOptions
     /// <summary>Write this many rendered documents next to the output folder, to inspect the corpus (0: none).</summary>
     public int DumpCorpusDocuments { get; init; }
 
+    /// <summary>Start from this model folder's weights and tokenizer (continued pretraining); null trains from scratch.</summary>
+    public string? InitFrom { get; init; }
+
     /// <summary>Residual width.</summary>
     public int HiddenSize { get; init; } = 128;
 

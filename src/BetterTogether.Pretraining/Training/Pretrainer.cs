@@ -87,11 +87,34 @@ public sealed class Pretrainer
         var planned = o.Steps * o.SequencesPerStep;
         Log($"Generating corpus: {planned} documents (seed {o.Seed})...");
         var corpus = PretrainingCorpus.Generate(new CorpusOptions { Seed = o.Seed, Documents = planned });
-        Log($"Training tokenizer (vocab {o.VocabSize}) on {Math.Min(o.TokenizerSampleDocuments, corpus.Count)} documents...");
-        var bpe = TrainTokenizer(corpus.Take(o.TokenizerSampleDocuments), o.VocabSize);
-        var tokenizer = bpe.ToTokenizer();
-        Directory.CreateDirectory(o.OutputFolder);
-        bpe.Save(o.OutputFolder, new TokenizerSaveOptions { ModelMaxLength = o.ContextLength });
+        BpeTokenizer tokenizer;
+        string? previousCard = null;
+        if (o.InitFrom is { } init)
+        {
+            // Continued pretraining: keep the starting model's tokenizer so its embeddings stay meaningful.
+            Log($"Continuing from {init}: reusing its tokenizer.");
+            tokenizer = BpeTokenizer.Load(Path.Combine(init, "tokenizer.json"));
+            var readme = Path.Combine(init, "README.md");
+            previousCard = File.Exists(readme) ? File.ReadAllText(readme) : null;
+            Directory.CreateDirectory(o.OutputFolder);
+            foreach (var file in new[] { "tokenizer.json", "tokenizer_config.json" })
+            {
+                var target = Path.Combine(o.OutputFolder, file);
+                if (Path.GetFullPath(target) != Path.GetFullPath(Path.Combine(init, file)))
+                {
+                    File.Copy(Path.Combine(init, file), target, overwrite: true);
+                }
+            }
+        }
+        else
+        {
+            Log($"Training tokenizer (vocab {o.VocabSize}) on {Math.Min(o.TokenizerSampleDocuments, corpus.Count)} documents...");
+            var bpe = TrainTokenizer(corpus.Take(o.TokenizerSampleDocuments), o.VocabSize);
+            tokenizer = bpe.ToTokenizer();
+            Directory.CreateDirectory(o.OutputFolder);
+            bpe.Save(o.OutputFolder, new TokenizerSaveOptions { ModelMaxLength = o.ContextLength });
+        }
+
         if (o.DumpCorpusDocuments > 0)
         {
             var dump = Path.Combine(o.OutputFolder, "..", Path.GetFileName(Path.GetFullPath(o.OutputFolder)) + ".corpus-sample.txt");
@@ -119,8 +142,9 @@ public sealed class Pretrainer
         }
 
         Log(string.Create(CultureInfo.InvariantCulture, $"Corpus: {sequences.Count} documents, {tokens} tokens ({targets} target tokens), {dropped} dropped as longer than {o.ContextLength}."));
-        var config = CreateConfig(o, tokenizer);
-        var model = LlamaModel.CreateRandom(config, o.Seed);
+        var model = o.InitFrom is { } from ? LlamaModel.Load(from) : LlamaModel.CreateRandom(CreateConfig(o, tokenizer), o.Seed);
+        var mc = model.Config;
+        o = o with { HiddenSize = mc.HiddenSize, IntermediateSize = mc.IntermediateSize, Layers = mc.NumHiddenLayers, Heads = mc.NumAttentionHeads, KeyValueHeads = mc.NumKeyValueHeads, ContextLength = mc.MaxPositionEmbeddings, VocabSize = mc.VocabSize };
         Log(string.Create(CultureInfo.InvariantCulture, $"Model: {model.Weights.Length:N0} parameters (hidden {o.HiddenSize}, {o.Layers} layers, {o.Heads} heads, {o.KeyValueHeads} kv heads, context {o.ContextLength})."));
         var trainer = new LoraTrainer(model, null, new LoraTrainerOptions
         {
@@ -190,7 +214,7 @@ public sealed class Pretrainer
         }
 
         var result = new PretrainResult(o, sequences.Count, dropped, tokens, targets, trainer.CompletedSteps, totalSteps, history.Curve(o.LogEvery), wall, model.Weights.Length);
-        Save(model, bpe, result);
+        Save(model, result, previousCard);
         if (trainer.CompletedSteps >= totalSteps && Directory.Exists(o.CheckpointFolder))
         {
             Directory.Delete(o.CheckpointFolder, recursive: true);
@@ -208,14 +232,13 @@ public sealed class Pretrainer
         history.Save(history.PriorWallTime + _time.GetElapsedTime(started));
     }
 
-    private void Save(LlamaModel model, TrainedBpe bpe, PretrainResult result)
+    private void Save(LlamaModel model, PretrainResult result, string? previousCard)
     {
         var folder = _options.OutputFolder;
         Directory.CreateDirectory(folder);
         model.Save(folder, SafeTensorsDType.BF16);
-        bpe.Save(folder, new TokenizerSaveOptions { ModelMaxLength = _options.ContextLength });
         File.WriteAllText(Path.Combine(folder, "generation_config.json"), JsonSerializer.Serialize(new { eos_token_id = model.Config.EosTokenIds, max_new_tokens = 256 }));
-        ModelCard.Write(folder, result);
+        ModelCard.Write(folder, result, previousCard);
     }
 
     private void Log(string line) => _log.WriteLine(line);

@@ -50,6 +50,15 @@ public sealed class PretrainerTests
             Assert.Equal(400, lm.Model.Config.VocabSize);
             Assert.Contains("bt pretrain --seed 7 --steps 4", File.ReadAllText(Path.Combine(root, "a", "README.md")), StringComparison.Ordinal);
 
+            // Continued pretraining keeps the tokenizer and records both stages.
+            var continued = new Pretrainer(Tiny(root, "c") with { Seed = 8, InitFrom = Path.Combine(root, "a") }, TextWriter.Null).Run();
+            Assert.Equal(continued.StepsPlanned, continued.StepsDone);
+            Assert.Equal(File.ReadAllText(Path.Combine(root, "a", "tokenizer.json")), File.ReadAllText(Path.Combine(root, "c", "tokenizer.json")));
+            var card = File.ReadAllText(Path.Combine(root, "c", "README.md"));
+            Assert.Contains("bt pretrain --seed 7 --steps 4", card, StringComparison.Ordinal);
+            Assert.Contains("bt pretrain --seed 8 --steps 4 --init-from", card, StringComparison.Ordinal);
+            Assert.Contains("Earlier stage", card, StringComparison.Ordinal);
+
             // The gate runs end to end on the barely trained model: labeled demos fill in for missing correct traces.
             var gate = new QualityGate(lm, new QualityGateOptions { TestItems = 2, TrainItems = 2, MaxDemos = 3 }, TextWriter.Null).Measure(new IrisGateTask());
             Assert.Equal(2, gate.TestItems);
