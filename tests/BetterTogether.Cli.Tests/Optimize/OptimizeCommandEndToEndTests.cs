@@ -1,0 +1,37 @@
+using System.Text.Json;
+using BetterTogether.Cli.Reports;
+using BetterTogether.Core.State;
+
+namespace BetterTogether.Cli.Tests.Optimize;
+
+/// <summary>Shortened real runs of <c>bt optimize</c> (tiny random-weight model, small budgets) on each task family.</summary>
+public sealed class OptimizeCommandEndToEndTests
+{
+    [Theory]
+    [InlineData("iris")]
+    [InlineData("arithmetic")]
+    [InlineData("multihop")]
+    public async Task Optimize_TaskFamilyWithSmallBudgets_WritesArtifactsThatParse(string task)
+    {
+        var work = OptimizeHarness.NewTempFolder(task);
+        var output = Path.Combine(work, "out");
+        var (exit, text) = await OptimizeHarness.RunAsync(
+            "--task", task, "--strategy", "p", "--model", TinyModelFolder.Path, "--store", Path.Combine(work, "store"),
+            "--train-size", "4", "--val-size", "3", "--candidates", "1", "--max-demos", "1", "--output", output);
+
+        Assert.True(exit == 0, text);
+        var program = await ProgramState.LoadAsync(Path.Combine(output, "program.json"));
+        Assert.NotEmpty(program.Predictors);
+        var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
+        Assert.Equal(task, report.Task);
+        Assert.NotNull(report.Baseline);
+        Assert.Equal(["", "p"], report.Steps.Select(s => s.Strategy));
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(output, "report.html")), StringComparison.Ordinal);
+        foreach (var line in await File.ReadAllLinesAsync(Path.Combine(output, "traces.jsonl")))
+        {
+            using var _ = JsonDocument.Parse(line);
+        }
+
+        Assert.Contains("report.html", text, StringComparison.Ordinal);
+    }
+}
