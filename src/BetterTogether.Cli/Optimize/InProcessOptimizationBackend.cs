@@ -106,6 +106,7 @@ internal sealed class InProcessOptimizationBackend(string storeRoot) : IOptimiza
             BestScore = steps[bestIndex].Score,
             TestScore = test.Score,
             Error = error,
+            LmCallsThisInvocation = meter.Total.Calls,
             Seconds = total.Elapsed.TotalSeconds,
         };
         var adapter = states[bestIndex].Predictors.Select(p => p.Adapter).FirstOrDefault(a => a is not null);

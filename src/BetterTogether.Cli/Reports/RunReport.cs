@@ -49,6 +49,9 @@ internal sealed record RunReport
     /// <summary>Why the run stopped early, when a step failed.</summary>
     public string? Error { get; init; }
 
+    /// <summary>LM calls this invocation made (0 when a rerun resumed a finished run from the store).</summary>
+    public long LmCallsThisInvocation { get; init; }
+
     /// <summary>Total wall-clock seconds.</summary>
     public double Seconds { get; init; }
 

@@ -34,4 +34,41 @@ public sealed class OptimizeCommandEndToEndTests
 
         Assert.Contains("report.html", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Optimize_RerunWithSameRunId_ResumesWithoutLmCalls()
+    {
+        var work = OptimizeHarness.NewTempFolder("resume");
+        string[] args = ["--task", "iris", "--strategy", "p", "--model", TinyModelFolder.Path, "--store", Path.Combine(work, "store"), "--run-id", "resume-me",
+            "--train-size", "4", "--val-size", "3", "--candidates", "1", "--max-demos", "1", "--output", Path.Combine(work, "out")];
+
+        var (first, firstText) = await OptimizeHarness.RunAsync(args);
+        var firstReport = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(work, "out", "report.json")));
+        var (second, secondText) = await OptimizeHarness.RunAsync(args);
+        var secondReport = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(work, "out", "report.json")));
+
+        Assert.True(first == 0, firstText);
+        Assert.True(second == 0, secondText);
+        Assert.True(firstReport.LmCallsThisInvocation > 0);
+        Assert.Equal(0, secondReport.LmCallsThisInvocation);
+        Assert.Equal(firstReport.Steps.Select(s => (s.Strategy, s.Score, s.Demos)), secondReport.Steps.Select(s => (s.Strategy, s.Score, s.Demos)));
+    }
+
+    [Fact]
+    public async Task Optimize_WeightStepWithoutSuccessfulTraces_StopsEarlyWithExitCode1AndKeepsArtifacts()
+    {
+        // A random-weight model never answers in the expected format, so the weight step has no training data.
+        var work = OptimizeHarness.NewTempFolder("wfail");
+        var output = Path.Combine(work, "out");
+        var (exit, text) = await OptimizeHarness.RunAsync(
+            "--task", "iris", "--strategy", "p -> w -> p", "--model", TinyModelFolder.Path, "--store", Path.Combine(work, "store"),
+            "--train-size", "4", "--val-size", "3", "--candidates", "1", "--max-demos", "1", "--output", output);
+
+        Assert.Equal(1, exit);
+        var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
+        Assert.Equal(["", "p"], report.Steps.Select(s => s.Strategy));
+        Assert.Contains("step 2 (w)", report.Error, StringComparison.Ordinal);
+        Assert.Contains("No fine-tuning data", report.Error, StringComparison.Ordinal);
+        Assert.Contains("stopped early", text, StringComparison.Ordinal);
+    }
 }
