@@ -1,0 +1,4 @@
+namespace BetterTogether.Workflow.Optimization.Activities;
+
+/// <summary>What one activity execution cost: LM usage and its start and end on the activity clock.</summary>
+internal sealed record ActivityUsage(long Calls, long InputTokens, long OutputTokens, long CacheHits, long CacheMisses, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, bool Reused);

@@ -1,0 +1,48 @@
+using BetterTogether.Core.Evaluation;
+using BetterTogether.Workflow.Orchestration;
+
+namespace BetterTogether.Workflow.Optimization.Activities;
+
+/// <summary>Scores one shard of a split for one program; the per-example scores are stored next to the program.</summary>
+internal sealed class EvaluateActivity(IOptimizationEnvironment environment) : Activity<EvaluateInput, EvaluateResult>
+{
+    public override async Task<EvaluateResult> RunAsync(ActivityContext context, EvaluateInput input, CancellationToken cancellationToken = default)
+    {
+        var lm = new MeteredLanguageModel(environment);
+        var store = new RunStore(environment.Store);
+        var output = RunArtifacts.Evaluation(input.ProgramPath, input.Split, input.Shard, input.Shards);
+        if (await store.ExistsAsync(output, cancellationToken).ConfigureAwait(false))
+        {
+            var stored = await store.ReadJsonAsync<EvaluateResult>(output, cancellationToken).ConfigureAwait(false);
+            return stored with { Usage = lm.Finish(reused: true) };
+        }
+
+        var task = environment.GetTask(input.Run.Task, input.Run.Seed);
+        var examples = await store.ReadSplitAsync(input.Run.RunId, input.Split, cancellationToken).ConfigureAwait(false);
+        var (start, end) = RunStore.ShardRange(examples.Count, input.Shard, input.Shards);
+        var slice = examples.Skip(start).Take(end - start).ToList();
+        var program = await store.LoadProgramAsync(task, lm.Model, input.ProgramPath, cancellationToken).ConfigureAwait(false);
+        EvaluateResult result;
+        if (slice.Count == 0)
+        {
+            result = new EvaluateResult([], 0, false, lm.Finish());
+        }
+        else
+        {
+            try
+            {
+                var evaluation = await new Evaluator(task.Metric, new EvaluatorOptions { MaxErrors = input.MaxErrors })
+                    .EvaluateAsync(program, slice, cancellationToken).ConfigureAwait(false);
+                result = new EvaluateResult([.. evaluation.Results.OrderBy(r => r.Index).Select(r => r.Score)], evaluation.ErrorCount, false, lm.Finish());
+            }
+            catch (EvaluationAbortedException)
+            {
+                // DSPy scores an aborted evaluation 0; the orchestration does the same for the whole split.
+                result = new EvaluateResult([], input.MaxErrors, true, lm.Finish());
+            }
+        }
+
+        await store.WriteJsonAsync(output, result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+}

@@ -1,0 +1,18 @@
+using BetterTogether.Core.FineTuning;
+using BetterTogether.Workflow.Orchestration;
+
+namespace BetterTogether.Workflow.Optimization.Activities;
+
+/// <summary>Starts (or re-attaches to) a fine-tuning job; the job id is the dataset's content hash, so a retry starts nothing new.</summary>
+internal sealed class StartTrainingActivity(IOptimizationEnvironment environment) : Activity<StartTrainingInput, TrainingStatus>
+{
+    public override async Task<TrainingStatus> RunAsync(ActivityContext context, StartTrainingInput input, CancellationToken cancellationToken = default)
+    {
+        var store = new RunStore(environment.Store);
+        var records = await store.ReadLinesAsync<ChatRecord>(input.Job.DataPath, cancellationToken).ConfigureAwait(false);
+        var request = new FineTuneRequest(input.Job.BaseModelId, records, input.Hyperparameters, input.Job.JobId, input.Seed);
+        request.Validate();
+        var status = await environment.FineTuner.StartAsync(input.Job.JobId, request, cancellationToken).ConfigureAwait(false);
+        return TrainingStatus.From(status);
+    }
+}

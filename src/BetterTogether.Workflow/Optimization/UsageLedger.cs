@@ -1,0 +1,35 @@
+using BetterTogether.Workflow.Optimization.Activities;
+
+namespace BetterTogether.Workflow.Optimization;
+
+/// <summary>Sums activity usage per stage, in the order stages first appear (pure; used by the orchestrator).</summary>
+internal sealed class UsageLedger
+{
+    private readonly List<string> _order = [];
+    private readonly Dictionary<string, StageUsage> _stages = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<StageUsage> Stages => [.. _order.Select(s => _stages[s])];
+
+    public void Add(string stage, ActivityUsage usage)
+    {
+        if (!_stages.TryGetValue(stage, out var current))
+        {
+            _order.Add(stage);
+            current = new StageUsage(stage, 0, 0, 0, 0, 0, 0, null, null);
+        }
+
+        _stages[stage] = current with
+        {
+            Activities = current.Activities + 1,
+            Calls = current.Calls + usage.Calls,
+            InputTokens = current.InputTokens + usage.InputTokens,
+            OutputTokens = current.OutputTokens + usage.OutputTokens,
+            CacheHits = current.CacheHits + usage.CacheHits,
+            CacheMisses = current.CacheMisses + usage.CacheMisses,
+            StartedAt = current.StartedAt is { } s && s <= usage.StartedAt ? s : usage.StartedAt,
+            CompletedAt = current.CompletedAt is { } c && c >= usage.CompletedAt ? c : usage.CompletedAt,
+        };
+    }
+
+    public StageUsage Get(string stage) => _stages.TryGetValue(stage, out var usage) ? usage : new StageUsage(stage, 0, 0, 0, 0, 0, 0, null, null);
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using BetterTogether.Core.LanguageModels;
+using Microsoft.Extensions.AI;
+
+namespace BetterTogether.Workflow.Tests.Optimization;
+
+/// <summary>
+/// A scripted LM for the addition task: with any LoRA adapter it always answers right; without one it answers
+/// right only when the sum is even, so fine-tuning visibly helps. Counts calls and records adapters seen.
+/// </summary>
+internal sealed class AdditionLm : IChatClient
+{
+    private readonly ConcurrentQueue<string?> _adapters = new();
+    private int _calls;
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    public IReadOnlyList<string?> AdaptersSeen => [.. _adapters];
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _calls);
+        var adapter = options?.AdditionalProperties?.TryGetValue(ChatOptionKeys.AdapterName, out var a) == true ? a as string : null;
+        _adapters.Enqueue(adapter);
+        var list = messages.ToList();
+        var question = Field(list[^1].Text, "question");
+        var parts = question.Split('+');
+        var sum = int.Parse(parts[0], CultureInfo.InvariantCulture) + int.Parse(parts[1], CultureInfo.InvariantCulture);
+        var answer = adapter is not null || sum % 2 == 0 ? sum : sum + 1;
+        var text = $"[[ ## answer ## ]]\n{answer.ToString(CultureInfo.InvariantCulture)}\n\n[[ ## completed ## ]]";
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        {
+            Usage = new UsageDetails { InputTokenCount = list.Sum(m => m.Text.Length) / 4, OutputTokenCount = 5 },
+        });
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        => throw new NotSupportedException();
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+    public void Dispose()
+    {
+    }
+
+    private static string Field(string text, string name)
+    {
+        var header = $"[[ ## {name} ## ]]\n";
+        var start = text.IndexOf(header, StringComparison.Ordinal) + header.Length;
+        var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
+        return (end < 0 ? text[start..] : text[start..end]).Trim();
+    }
+}
