@@ -42,6 +42,12 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
 
         using (lm)
         {
+            if (!console.Profile.Capabilities.Interactive)
+            {
+                // Redirected output defaults to 80 columns, which wraps the table and the paths.
+                console.Profile.Width = Math.Max(console.Profile.Width, 160);
+            }
+
             console.MarkupLineInterpolated($"[bold]bt optimize[/] {request.Task.Name}: {request.Options.Strategy} on {request.Lm.Description} (run [blue]{request.RunId}[/])");
             OptimizationOutcome outcome;
             try
@@ -69,7 +75,7 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
             }
 
             var output = options.Output ?? Path.Combine(currentDirectory, "bt-output", request.RunId);
-            RunArtifacts artifacts;
+            RunArtifactPaths artifacts;
             try
             {
                 artifacts = await RunArtifactWriter.WriteAsync(outcome, Path.IsPathRooted(output) ? output : Path.Combine(currentDirectory, output), cancellationToken).ConfigureAwait(false);

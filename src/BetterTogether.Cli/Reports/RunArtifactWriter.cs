@@ -6,13 +6,13 @@ namespace BetterTogether.Cli.Reports;
 internal static class RunArtifactWriter
 {
     /// <summary>Writes (or overwrites) the artifacts.</summary>
-    public static async Task<RunArtifacts> WriteAsync(OptimizationOutcome outcome, string folder, CancellationToken cancellationToken = default)
+    public static async Task<RunArtifactPaths> WriteAsync(OptimizationOutcome outcome, string folder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         folder = Path.GetFullPath(folder);
         Directory.CreateDirectory(folder);
-        var artifacts = new RunArtifacts(
+        var artifacts = new RunArtifactPaths(
             folder,
             Path.Combine(folder, "program.json"),
             outcome.AdapterFolder is null ? null : Path.Combine(folder, "adapter"),

@@ -64,10 +64,11 @@ public sealed class OptimizeCommandEndToEndTests
             "--task", "iris", "--strategy", "p -> w -> p", "--model", TinyModelFolder.Path, "--store", Path.Combine(work, "store"),
             "--train-size", "4", "--val-size", "3", "--candidates", "1", "--max-demos", "1", "--output", output);
 
-        Assert.Equal(1, exit);
+        Assert.True(exit == 1, text);
         var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
-        Assert.Equal(["", "p"], report.Steps.Select(s => s.Strategy));
-        Assert.Contains("step 2 (w)", report.Error, StringComparison.Ordinal);
+        Assert.Equal(["", "p", "p -> w"], report.Steps.Select(s => s.Strategy));
+        Assert.Null(report.Steps[2].Score);
+        Assert.Contains("\"w\"", report.Error, StringComparison.Ordinal);
         Assert.Contains("No fine-tuning data", report.Error, StringComparison.Ordinal);
         Assert.Contains("stopped early", text, StringComparison.Ordinal);
     }

@@ -7,7 +7,7 @@ namespace BetterTogether.Cli.Reports;
 /// <param name="Traces">The best program's test-split traces (JSONL).</param>
 /// <param name="ReportJson">The report as JSON.</param>
 /// <param name="ReportHtml">The report as a self-contained page.</param>
-internal sealed record RunArtifacts(string Folder, string ProgramJson, string? AdapterFolder, string Traces, string ReportJson, string ReportHtml)
+internal sealed record RunArtifactPaths(string Folder, string ProgramJson, string? AdapterFolder, string Traces, string ReportJson, string ReportHtml)
 {
     /// <summary>The paths to print, labelled.</summary>
     public IEnumerable<(string Label, string Path)> Paths()
