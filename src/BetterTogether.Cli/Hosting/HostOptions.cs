@@ -1,0 +1,44 @@
+namespace BetterTogether.Cli.Hosting;
+
+/// <summary>How <c>bt</c> composes a run environment: the artifact store, the LM and the fine-tuner.</summary>
+public sealed class HostOptions
+{
+    /// <summary>The artifact store: a folder, <c>file:…</c>, <c>UseDevelopmentStorage=true</c>, a connection string or a blob URL.</summary>
+    public string Store { get; init; } = ".bt/store";
+
+    /// <summary>A Hugging Face model folder served by the in-process engine (also the base model of fine-tuning).</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>An OpenAI-compatible endpoint to call instead of the in-process engine (e.g. <c>http://localhost:8000/v1</c>).</summary>
+    public string? LmEndpoint { get; init; }
+
+    /// <summary>The endpoint's API key, when it needs one.</summary>
+    public string? LmApiKey { get; init; }
+
+    /// <summary>The model id sent to the endpoint (default: the model folder's name).</summary>
+    public string? ModelId { get; init; }
+
+    /// <summary>Where the in-process fine-tuner writes PEFT adapters (default: <c>.bt/adapters</c>).</summary>
+    public string AdapterRoot { get; init; } = ".bt/adapters";
+
+    /// <summary>Activities run at once.</summary>
+    public int MaxConcurrentActivities { get; init; } = 2;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentException">No LM is configured, or a value is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Store);
+        ArgumentException.ThrowIfNullOrWhiteSpace(AdapterRoot);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentActivities, 1);
+        if (string.IsNullOrWhiteSpace(ModelPath) && string.IsNullOrWhiteSpace(LmEndpoint))
+        {
+            throw new ArgumentException("No LM configured: pass --model <folder> (in-process engine) or --lm-endpoint <url> (OpenAI-compatible).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(LmEndpoint) && string.IsNullOrWhiteSpace(ModelId) && string.IsNullOrWhiteSpace(ModelPath))
+        {
+            throw new ArgumentException("--lm-endpoint needs --model-id (the model name the endpoint serves).");
+        }
+    }
+}
