@@ -1,0 +1,53 @@
+using System.CommandLine;
+using BetterTogether.Pretraining.Training;
+
+namespace BetterTogether.Cli.Pretrain;
+
+/// <summary>The <c>bt pretrain</c> subcommand: reproduces the bundled base model.</summary>
+internal static class PretrainCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var defaults = new PretrainOptions();
+        var seed = new Option<int>("--seed") { Description = "Seed of the corpus, the initial weights and the data order.", DefaultValueFactory = _ => defaults.Seed };
+        var output = new Option<string>("--output") { Description = "The model folder to write.", DefaultValueFactory = _ => defaults.OutputFolder };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps (the corpus holds steps x batch documents).", DefaultValueFactory = _ => defaults.Steps };
+        var batch = new Option<int>("--batch") { Description = "Documents per optimizer step.", DefaultValueFactory = _ => defaults.SequencesPerStep };
+        var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of wall time (checkpointed; rerun to resume)." };
+        var hidden = new Option<int>("--hidden") { Description = "Residual width.", DefaultValueFactory = _ => defaults.HiddenSize };
+        var layers = new Option<int>("--layers") { Description = "Decoder layers.", DefaultValueFactory = _ => defaults.Layers };
+        var mlp = new Option<int>("--mlp") { Description = "MLP width.", DefaultValueFactory = _ => defaults.IntermediateSize };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder (resumed from when present).", DefaultValueFactory = _ => defaults.CheckpointFolder };
+        var dump = new Option<int>("--dump-corpus") { Description = "Write this many rendered corpus documents next to the output folder." };
+        var initFrom = new Option<string?>("--init-from") { Description = "Continue pretraining from this model folder (its weights and tokenizer)." };
+        var command = new Command("pretrain", "Make the bundled base model: generate the corpus, train the tokenizer and the model, write an HF folder.");
+        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var options = defaults with
+            {
+                Seed = parseResult.GetValue(seed),
+                OutputFolder = parseResult.GetValue(output) ?? defaults.OutputFolder,
+                Steps = parseResult.GetValue(steps),
+                SequencesPerStep = parseResult.GetValue(batch),
+                MaxWallTime = parseResult.GetValue(minutes) is { } m ? TimeSpan.FromMinutes(m) : null,
+                HiddenSize = parseResult.GetValue(hidden),
+                Layers = parseResult.GetValue(layers),
+                IntermediateSize = parseResult.GetValue(mlp),
+                LearningRate = parseResult.GetValue(lr),
+                CheckpointFolder = parseResult.GetValue(checkpoint) ?? defaults.CheckpointFolder,
+                DumpCorpusDocuments = parseResult.GetValue(dump),
+                InitFrom = parseResult.GetValue(initFrom),
+            };
+            var result = new Pretrainer(options, Console.Out).Run(cancellationToken);
+            return Task.FromResult(result.StoppedEarly ? 2 : 0);
+        });
+        return command;
+    }
+}

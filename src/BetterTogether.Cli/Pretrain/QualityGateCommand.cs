@@ -1,0 +1,63 @@
+using System.CommandLine;
+using BetterTogether.Pretraining.Evaluation;
+using BetterTogether.Pretraining.Training;
+
+namespace BetterTogether.Cli.Pretrain;
+
+/// <summary>The <c>bt quality-gate</c> subcommand: zero-shot, few-shot and LoRA accuracy of a base model per task family.</summary>
+internal static class QualityGateCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var defaults = new QualityGateOptions();
+        var model = new Option<string>("--model") { Description = "The model folder.", DefaultValueFactory = _ => new PretrainOptions().OutputFolder };
+        var items = new Option<int>("--items") { Description = "Held-out test items per family.", DefaultValueFactory = _ => defaults.TestItems };
+        var train = new Option<int>("--train") { Description = "Train items per family (run zero-shot to collect correct traces).", DefaultValueFactory = _ => defaults.TrainItems };
+        var tasks = new Option<string>("--tasks") { Description = "Comma-separated families: iris, arithmetic, multihop.", DefaultValueFactory = _ => "iris,arithmetic,multihop" };
+        var noWrite = new Option<bool>("--no-readme") { Description = "Do not write the figures into the model's README.md." };
+        var show = new Option<bool>("--show-replies") { Description = "Print every model reply." };
+        var command = new Command("quality-gate", "Measure a base model: zero-shot, few-shot and LoRA fine-tuned accuracy of the plain program per task family.");
+        foreach (var option in new Option[] { model, items, train, tasks, noWrite, show })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var folder = parseResult.GetValue(model)!;
+            var options = defaults with { TestItems = parseResult.GetValue(items), TrainItems = parseResult.GetValue(train) };
+            var lm = LocalChatModel.Load(folder);
+            if (parseResult.GetValue(show))
+            {
+                lm.ReplyObserver = reply => Console.WriteLine("--- reply ---\n" + reply);
+            }
+
+            var gate = new QualityGate(lm, options, Console.Out);
+            var results = new List<GateResult>();
+            foreach (var name in (parseResult.GetValue(tasks) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                GateTask task = name switch
+                {
+                    "iris" => new IrisGateTask(),
+                    "arithmetic" => new ArithmeticGateTask(options.TrainItems, options.TestItems),
+                    "multihop" or "multi-hop" => new MultiHopGateTask(options.TrainItems, options.TestItems),
+                    _ => throw new ArgumentException($"--tasks: unknown family '{name}' (iris, arithmetic, multihop)."),
+                };
+                results.Add(gate.Measure(task, cancellationToken));
+            }
+
+            var table = QualityGate.ToMarkdown(results);
+            Console.WriteLine();
+            Console.WriteLine(table);
+            if (!parseResult.GetValue(noWrite))
+            {
+                ModelCard.WriteGateSection(folder, "## Quality gate\n\nMeasured by `bt quality-gate` (greedy decoding; demos bootstrapped from correct train traces; LoRA rank "
+                    + options.LoraRank + ", " + options.LoraEpochs + " epochs on those traces, without demos):\n\n" + table);
+            }
+
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+namespace BetterTogether.Pretraining.Corpus.Classification;
+
+/// <summary>
+/// Names for synthetic classification tasks. Feature names include Iris-style measurements (sepal/petal
+/// lengths and widths) so the format is familiar, but labels never include Iris species.
+/// </summary>
+internal static class ClassificationVocabulary
+{
+    public static IReadOnlyList<string> Parts { get; } =
+        ["sepal", "petal", "leaf", "stem", "wing", "shell", "fin", "cap", "root", "seed", "tail", "beak", "horn", "claw", "fruit", "pod", "crest", "spine"];
+
+    public static IReadOnlyList<string> Measures { get; } = ["length", "width", "length", "width", "height", "depth", "thickness", "diameter"];
+
+    public static IReadOnlyList<string> Standalone { get; } = ["temperature", "humidity", "age", "price", "speed", "pressure", "acidity", "altitude", "rainfall", "brightness"];
+
+    public static IReadOnlyList<string> LabelNames { get; } = ["species", "species", "label", "category", "class", "type", "grade", "kind"];
+
+    public static IReadOnlyList<string> Subjects { get; } = ["flower", "flower", "plant", "specimen", "sample", "leaf", "animal", "shell", "reading", "fish", "bird", "item"];
+
+    public static IReadOnlyList<IReadOnlyList<string>> LabelSets { get; } =
+    [
+        ["alpha", "beta", "gamma", "delta"],
+        ["low", "medium", "high", "extreme"],
+        ["red", "green", "blue", "amber"],
+        ["north", "south", "east", "west"],
+        ["oak", "pine", "birch", "maple"],
+        ["small", "large", "tiny", "giant"],
+    ];
+
+    public static IReadOnlyList<string> ForbiddenLabels { get; } = ["setosa", "versicolor", "virginica"];
+
+    private static readonly string[] Onsets = ["fl", "v", "m", "c", "t", "r", "l", "gr", "br", "n", "s", "d", "p", "st"];
+    private static readonly string[] Vowels = ["a", "e", "i", "o", "u"];
+    private static readonly string[] Endings = ["a", "is", "us", "ora", "ensis", "ata", "ica", "osa", "ina"];
+
+    /// <summary>An invented Latin-like species name (never an Iris species).</summary>
+    public static string LatinName(Random random)
+    {
+        while (true)
+        {
+            var name = Pick(random, Onsets) + Pick(random, Vowels) + Pick(random, Onsets) + Pick(random, Vowels) + Pick(random, Endings);
+            if (!ForbiddenLabels.Contains(name))
+            {
+                return name;
+            }
+        }
+    }
+
+    public static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+}

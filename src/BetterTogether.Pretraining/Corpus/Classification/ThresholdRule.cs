@@ -1,0 +1,106 @@
+namespace BetterTogether.Pretraining.Corpus.Classification;
+
+/// <summary>
+/// A hidden threshold rule over one feature (2-4 labels, one interval each) or two features (3 labels:
+/// the first feature splits off one label, the second splits the rest), with the formulaic reasoning
+/// that explains a label ("petal_length is 1.4, below 2.5, so alpha.").
+/// </summary>
+internal sealed class ThresholdRule
+{
+    private readonly FeatureSpec[] _features;
+    private readonly int _keyA;
+    private readonly int _keyB;
+    private readonly double[] _cuts;
+    private readonly double _cutB;
+
+    public ThresholdRule(Random random, FeatureSpec[] features, int labels)
+    {
+        _features = features;
+        LabelCount = labels;
+        _keyA = random.Next(features.Length);
+        TwoFeatures = labels == 3 && features.Length > 1 && random.Next(4) == 0;
+        _keyB = TwoFeatures ? (_keyA + 1 + random.Next(features.Length - 1)) % features.Length : -1;
+        var a = features[_keyA];
+        var intervals = TwoFeatures ? 2 : labels;
+        _cuts = new double[intervals - 1];
+        for (var i = 1; i < intervals; i++)
+        {
+            var position = i + ((random.NextDouble() - 0.5) * 0.5);
+            _cuts[i - 1] = Math.Round(a.Low + (position * (a.High - a.Low) / intervals), a.Decimals);
+        }
+
+        if (TwoFeatures)
+        {
+            var b = features[_keyB];
+            _cutB = Math.Round(b.Low + ((0.35 + (random.NextDouble() * 0.3)) * (b.High - b.Low)), b.Decimals);
+        }
+    }
+
+    public int LabelCount { get; }
+
+    public bool TwoFeatures { get; }
+
+    /// <summary>Draws feature values for a random label (balanced over labels), returning values and label index.</summary>
+    public (double[] Values, int Label) Sample(Random random)
+    {
+        var target = random.Next(LabelCount);
+        for (var attempt = 0; ; attempt++)
+        {
+            var values = _features.Select(f => f.Sample(random)).ToArray();
+            var label = Label(values);
+            if (label >= 0 && (label == target || attempt > 50))
+            {
+                return (values, label);
+            }
+        }
+    }
+
+    /// <summary>The label index of <paramref name="values"/>, or -1 when a key value sits exactly on a threshold.</summary>
+    public int Label(double[] values)
+    {
+        var a = values[_keyA];
+        if (_cuts.Contains(a) || (TwoFeatures && values[_keyB] == _cutB))
+        {
+            return -1;
+        }
+
+        var interval = _cuts.Count(c => a > c);
+        if (!TwoFeatures)
+        {
+            return interval;
+        }
+
+        return interval == 0 ? 0 : values[_keyB] < _cutB ? 1 : 2;
+    }
+
+    /// <summary>The reasoning that derives <paramref name="label"/> from <paramref name="values"/>.</summary>
+    public string Reasoning(double[] values, string label)
+    {
+        var fa = _features[_keyA];
+        var a = values[_keyA];
+        var interval = _cuts.Count(c => a > c);
+        string first;
+        if (interval == 0)
+        {
+            first = $"{fa.Name} is {fa.Format(a)}, below {fa.Format(_cuts[0])}";
+        }
+        else if (interval == _cuts.Length)
+        {
+            first = $"{fa.Name} is {fa.Format(a)}, above {fa.Format(_cuts[^1])}";
+        }
+        else
+        {
+            first = $"{fa.Name} is {fa.Format(a)}, between {fa.Format(_cuts[interval - 1])} and {fa.Format(_cuts[interval])}";
+        }
+
+        if (!TwoFeatures || interval == 0)
+        {
+            return $"{first}, so {label}.";
+        }
+
+        var fb = _features[_keyB];
+        var b = values[_keyB];
+        var side = b < _cutB ? "below" : "above";
+        return $"{first}; {fb.Name} is {fb.Format(b)}, {side} {fb.Format(_cutB)}, so {label}.";
+    }
+}

@@ -1,0 +1,39 @@
+namespace BetterTogether.Pretraining.Corpus;
+
+/// <summary>Settings of <see cref="PretrainingCorpus"/>.</summary>
+public sealed record CorpusOptions
+{
+    /// <summary>The seed; equal seeds give equal corpora.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Documents to generate.</summary>
+    public int Documents { get; init; } = 1000;
+
+    /// <summary>Share of classification documents.</summary>
+    public double ClassificationShare { get; init; } = 0.45;
+
+    /// <summary>Share of arithmetic documents (the rest are multi-hop).</summary>
+    public double ArithmeticShare { get; init; } = 0.25;
+
+    /// <summary>Most demos in a classification prompt.</summary>
+    public int MaxClassificationDemos { get; init; } = 5;
+
+    /// <summary>Most demos in an arithmetic prompt.</summary>
+    public int MaxArithmeticDemos { get; init; } = 3;
+
+    /// <summary>Most demos in a multi-hop prompt.</summary>
+    public int MaxMultiHopDemos { get; init; } = 2;
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Documents);
+        ArgumentOutOfRangeException.ThrowIfNegative(ClassificationShare);
+        ArgumentOutOfRangeException.ThrowIfNegative(ArithmeticShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ClassificationShare + ArithmeticShare, 1.0, nameof(ArithmeticShare));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxClassificationDemos);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxArithmeticDemos);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxMultiHopDemos);
+    }
+}

@@ -1,0 +1,37 @@
+using BetterTogether.Pretraining.Corpus.Classification;
+
+namespace BetterTogether.Pretraining.Corpus;
+
+/// <summary>
+/// The bundled model's training corpus: ChatAdapter conversations of the three task families, drawn from the
+/// generators' pretraining partitions (never Iris rows nor the tasks' train/dev/test items). Deterministic for a seed.
+/// </summary>
+public static class PretrainingCorpus
+{
+    /// <summary>Generates the documents, in training order.</summary>
+    /// <param name="options">Size, mix and seed.</param>
+    /// <returns>The documents.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The options are invalid.</exception>
+    public static IReadOnlyList<CorpusDocument> Generate(CorpusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var mix = new Random(options.Seed);
+        var classification = new Random(unchecked((options.Seed * 31) + 1));
+        var arithmeticRandom = new Random(unchecked((options.Seed * 31) + 2));
+        var multiHopRandom = new Random(unchecked((options.Seed * 31) + 3));
+        var arithmetic = new ArithmeticDocuments(options.Seed);
+        var multiHop = new MultiHopDocuments(options.Seed);
+        var documents = new List<CorpusDocument>(options.Documents);
+        for (var i = 0; i < options.Documents; i++)
+        {
+            var roll = mix.NextDouble();
+            documents.Add(
+                roll < options.ClassificationShare ? ClassificationDocuments.Create(classification, options.MaxClassificationDemos)
+                : roll < options.ClassificationShare + options.ArithmeticShare ? arithmetic.Create(arithmeticRandom, options.MaxArithmeticDemos)
+                : multiHop.Create(multiHopRandom, options.MaxMultiHopDemos));
+        }
+
+        return documents;
+    }
+}

@@ -1,0 +1,14 @@
+namespace BetterTogether.Pretraining.Corpus;
+
+/// <summary>The task families the bundled model is pretrained on.</summary>
+public enum TaskFamily
+{
+    /// <summary>Feature-based classification with a ChainOfThought classifier (Iris-like).</summary>
+    Classification = 0,
+
+    /// <summary>Arithmetic word problems with a ChainOfThought solver.</summary>
+    Arithmetic = 1,
+
+    /// <summary>Two-hop questions: query generation and answering over retrieved passages.</summary>
+    MultiHop = 2,
+}

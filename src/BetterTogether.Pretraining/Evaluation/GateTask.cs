@@ -1,0 +1,66 @@
+using BetterTogether.Core.Adapters;
+using BetterTogether.Core.Examples;
+using BetterTogether.Core.Signatures;
+using BetterTogether.Engine.Lora;
+using BetterTogether.Pretraining.Corpus;
+
+namespace BetterTogether.Pretraining.Evaluation;
+
+/// <summary>A task family's plain program and held-out data, as the quality gate runs it.</summary>
+public abstract class GateTask
+{
+    /// <summary>The family.</summary>
+    public abstract TaskFamily Family { get; }
+
+    /// <summary>A short name for tables.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Chance accuracy (or a reference for it), for the report.</summary>
+    public abstract string Chance { get; }
+
+    /// <summary>Train items available.</summary>
+    public abstract int TrainCount { get; }
+
+    /// <summary>Test items available.</summary>
+    public abstract int TestCount { get; }
+
+    /// <summary>Runs the program on one item.</summary>
+    /// <param name="lm">The model.</param>
+    /// <param name="test">True for a test item, false for a train item.</param>
+    /// <param name="index">The item's index.</param>
+    /// <param name="demos">Demos per predictor name (missing: none).</param>
+    /// <param name="adapter">A LoRA adapter, or null.</param>
+    /// <param name="cancellationToken">Stops between calls.</param>
+    /// <returns>The run.</returns>
+    public abstract ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken);
+
+    /// <summary>Labeled demos (inputs and final answer, no reasoning) from the last train items, per predictor; empty when the task has none.</summary>
+    /// <param name="count">Demos wanted.</param>
+    /// <returns>Demos per predictor name.</returns>
+    public virtual IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count) => new Dictionary<string, IReadOnlyList<Example>>();
+
+    /// <summary>Calls one predictor: renders the ChatAdapter prompt, generates greedily, parses the reply.</summary>
+    /// <param name="lm">The model.</param>
+    /// <param name="predictor">The predictor's name (selects its demos).</param>
+    /// <param name="signature">The extended signature.</param>
+    /// <param name="inputs">Input values.</param>
+    /// <param name="demos">Demos per predictor.</param>
+    /// <param name="adapter">A LoRA adapter, or null.</param>
+    /// <param name="cancellationToken">Stops generation.</param>
+    /// <returns>The call.</returns>
+    protected static PredictorCall Call(LocalChatModel lm, string predictor, Signature signature, IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lm);
+        ArgumentNullException.ThrowIfNull(demos);
+        var request = ChatRendering.Request(signature, demos.TryGetValue(predictor, out var d) ? d : [], inputs);
+        var reply = lm.Complete(request, 160, adapter, cancellationToken);
+        try
+        {
+            return new PredictorCall(predictor, signature, inputs, ChatAdapter.Default.Parse(signature, reply, predictor));
+        }
+        catch (AdapterParseException)
+        {
+            return new PredictorCall(predictor, signature, inputs, null);
+        }
+    }
+}

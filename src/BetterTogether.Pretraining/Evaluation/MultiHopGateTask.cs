@@ -1,0 +1,71 @@
+using BetterTogether.Core.Examples;
+using BetterTogether.Engine.Lora;
+using BetterTogether.Pretraining.Corpus;
+using BetterTogether.Pretraining.Programs;
+using BetterTogether.Tasks.MultiHop;
+using BetterTogether.Tasks.Retrieval;
+
+namespace BetterTogether.Pretraining.Evaluation;
+
+/// <summary>
+/// The synthetic two-hop task world with the paper's multi-hop program (query, retrieve, query, retrieve,
+/// answer; BM25, 3 passages per hop) and HotpotQA exact match.
+/// </summary>
+public sealed class MultiHopGateTask : GateTask
+{
+    private static readonly Core.Signatures.Signature QuerySignature = TaskSignatures.WithReasoning(TaskSignatures.GenerateQuery);
+    private static readonly Core.Signatures.Signature AnswerSignature = TaskSignatures.WithReasoning(TaskSignatures.GenerateAnswer);
+    private readonly MultiHopDataset<TwoHopQuestion> _data;
+    private readonly Bm25Retriever _retriever;
+
+    /// <summary>Creates the task.</summary>
+    /// <param name="trainCount">Train questions.</param>
+    /// <param name="testCount">Test questions.</param>
+    public MultiHopGateTask(int trainCount, int testCount)
+    {
+        _data = TwoHopWorldGenerator.CreateTaskDataset(trainCount, 0, testCount);
+        _retriever = new Bm25Retriever(_data.Corpus);
+    }
+
+    /// <inheritdoc />
+    public override TaskFamily Family => TaskFamily.MultiHop;
+
+    /// <inheritdoc />
+    public override string Name => "multi-hop";
+
+    /// <inheritdoc />
+    public override string Chance => "~0%";
+
+    /// <inheritdoc />
+    public override int TrainCount => _data.Split.Train.Count;
+
+    /// <inheritdoc />
+    public override int TestCount => _data.Split.Test.Count;
+
+    /// <inheritdoc />
+    public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
+    {
+        var question = (test ? _data.Split.Test : _data.Split.Train)[index];
+        var calls = new List<PredictorCall>();
+        IReadOnlyList<Passage> context = [];
+        string[] queryPredictors = ["generate_query_0", "generate_query_1"];
+        foreach (var predictor in queryPredictors)
+        {
+            var call = Call(lm, predictor, QuerySignature, Inputs(context, question.Question), demos, adapter, cancellationToken);
+            calls.Add(call);
+            if (call.Outputs is null)
+            {
+                return new ProgramRun(false, calls);
+            }
+
+            context = MultiHopContext.Merge(context, _retriever.Search(call.Outputs["search_query"], MultiHopContext.PassagesPerHop).Select(s => s.Passage));
+        }
+
+        var answer = Call(lm, "generate_answer", AnswerSignature, Inputs(context, question.Question), demos, adapter, cancellationToken);
+        calls.Add(answer);
+        return new ProgramRun(answer.Outputs is { } o && HotpotQaMetric.ExactMatch(o["answer"], question.Answer), calls);
+    }
+
+    private static Dictionary<string, string> Inputs(IReadOnlyList<Passage> context, string question) =>
+        new(StringComparer.Ordinal) { ["context"] = MultiHopContext.Format(context), ["question"] = question };
+}

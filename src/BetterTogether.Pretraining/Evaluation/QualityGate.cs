@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using BetterTogether.Core.Examples;
+using BetterTogether.Engine.Lora;
+using BetterTogether.Engine.Training;
+using BetterTogether.Pretraining.Corpus;
+
+namespace BetterTogether.Pretraining.Evaluation;
+
+/// <summary>
+/// Checks that a base model leaves room for both kinds of optimization: for each task family, the plain
+/// program's zero-shot accuracy on held-out items, its accuracy with demos bootstrapped from correct train
+/// traces (BootstrapFewShot-style), and its accuracy after a quick LoRA fine-tune on those traces
+/// (BootstrapFinetune-style, without demos).
+/// </summary>
+/// <param name="lm">The model.</param>
+/// <param name="options">The settings.</param>
+/// <param name="log">Where progress lines go.</param>
+public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, TextWriter log)
+{
+    /// <summary>Measures one task family.</summary>
+    /// <param name="task">The task.</param>
+    /// <param name="cancellationToken">Stops between items.</param>
+    /// <returns>The figures.</returns>
+    public GateResult Measure(GateTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(lm);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var none = new Dictionary<string, IReadOnlyList<Example>>();
+        var trainCount = Math.Min(options.TrainItems, task.TrainCount);
+        var testCount = Math.Min(options.TestItems, task.TestCount);
+        var traces = new List<ProgramRun>();
+        for (var i = 0; i < trainCount; i++)
+        {
+            var run = task.Run(lm, test: false, i, none, null, cancellationToken);
+            if (run.Correct)
+            {
+                traces.Add(run);
+            }
+        }
+
+        Log($"{task.Name}: {traces.Count}/{trainCount} correct train traces");
+        var (zero, failures) = Score(task, testCount, none, null, cancellationToken);
+        Log($"{task.Name}: zero-shot {Pct(zero)} ({failures} unparsed)");
+        // BootstrapFewShot-style: demos from correct traces first, then labeled train items (no reasoning) to fill up.
+        var demos = traces.SelectMany(t => t.Calls)
+            .GroupBy(c => c.Predictor)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Example>)g.Take(options.MaxDemos).Select(ToDemo).ToList());
+        foreach (var (predictor, labeled) in task.LabeledDemos(options.MaxDemos))
+        {
+            var have = demos.TryGetValue(predictor, out var d) ? d : [];
+            demos[predictor] = have.Concat(labeled.Take(options.MaxDemos - have.Count)).ToList();
+        }
+
+        var (few, _) = Score(task, testCount, demos, null, cancellationToken);
+        Log($"{task.Name}: few-shot {Pct(few)}");
+        var adapter = traces.Count == 0 ? null : FineTune(traces, cancellationToken);
+        var (tuned, _) = adapter is null ? (zero, 0) : Score(task, testCount, none, adapter, cancellationToken);
+        Log($"{task.Name}: LoRA {Pct(tuned)}");
+        return new GateResult(task.Name, task.Chance, testCount, zero, few, tuned, traces.Count, trainCount, demos.Count == 0 ? 0 : demos.Values.Max(d => d.Count), failures);
+    }
+
+    /// <summary>The figures as a markdown table.</summary>
+    /// <param name="results">One row per family.</param>
+    /// <returns>The table.</returns>
+    public static string ToMarkdown(IEnumerable<GateResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var sb = new StringBuilder();
+        sb.AppendLine("| task | chance | test items | zero-shot | few-shot (bootstrapped demos) | LoRA on correct traces | correct train traces |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Task} | {r.Chance} | {r.TestItems} | {Pct(r.ZeroShot)} | {Pct(r.FewShot)} ({r.Demos} demos) | {Pct(r.Lora)} | {r.CorrectTraces}/{r.TrainItems} |");
+        }
+
+        return sb.ToString();
+    }
+
+    private static Example ToDemo(PredictorCall call)
+    {
+        var fields = call.Inputs.Concat(call.Outputs!).ToList();
+        return new Example(fields, call.Inputs.Keys);
+    }
+
+    private (double Accuracy, int ParseFailures) Score(GateTask task, int count, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
+    {
+        var correct = 0;
+        var failures = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var run = task.Run(lm, test: true, i, demos, adapter, cancellationToken);
+            correct += run.Correct ? 1 : 0;
+            failures += run.Calls.Any(c => c.Outputs is null) ? 1 : 0;
+        }
+
+        return ((double)correct / count, failures);
+    }
+
+    private LoraAdapter FineTune(List<ProgramRun> traces, CancellationToken cancellationToken)
+    {
+        // BootstrapFinetune's data: every call of every correct trace, rendered without demos.
+        var sequences = traces.SelectMany(t => t.Calls)
+            .Select(c => lm.ToTrainingSequence(ChatRendering.Conversation(c.Signature, [], c.Inputs, c.Outputs!)))
+            .ToList();
+        var adapter = LoraAdapter.CreateInitialized(lm.Model.Config, new LoraConfig { Rank = options.LoraRank, Alpha = 2 * options.LoraRank }, options.Seed);
+        var trainer = new LoraTrainer(lm.Model, adapter, new LoraTrainerOptions
+        {
+            LearningRate = options.LoraLearningRate,
+            Epochs = options.LoraEpochs,
+            BatchSize = 4,
+            WarmupRatio = 0.1,
+            CosineSchedule = true,
+            MaxSequenceLength = lm.Model.Config.MaxPositionEmbeddings,
+            Seed = options.Seed,
+        });
+        var result = trainer.Train(sequences, cancellationToken);
+        Log(string.Create(CultureInfo.InvariantCulture, $"LoRA: {sequences.Count} sequences, {result.Steps} steps, loss {result.Losses[0]:F3} -> {result.Losses[^1]:F3}"));
+        return adapter;
+    }
+
+    private static string Pct(double x) => string.Create(CultureInfo.InvariantCulture, $"{x * 100:F0}%");
+
+    private void Log(string line) => log.WriteLine(line);
+}

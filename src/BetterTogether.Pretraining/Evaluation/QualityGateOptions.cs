@@ -1,0 +1,38 @@
+namespace BetterTogether.Pretraining.Evaluation;
+
+/// <summary>Settings of <see cref="QualityGate"/>.</summary>
+public sealed record QualityGateOptions
+{
+    /// <summary>Held-out test items per family.</summary>
+    public int TestItems { get; init; } = 30;
+
+    /// <summary>Train items per family, run zero-shot to collect correct traces (for demos and fine-tuning).</summary>
+    public int TrainItems { get; init; } = 40;
+
+    /// <summary>Most demos per predictor in the few-shot condition (bootstrapped from correct train traces).</summary>
+    public int MaxDemos { get; init; } = 4;
+
+    /// <summary>LoRA rank of the quick fine-tune.</summary>
+    public int LoraRank { get; init; } = 8;
+
+    /// <summary>LoRA learning rate.</summary>
+    public double LoraLearningRate { get; init; } = 2e-3;
+
+    /// <summary>Passes over the correct traces.</summary>
+    public int LoraEpochs { get; init; } = 4;
+
+    /// <summary>Seed of the adapter initialisation and data order.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TestItems);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TrainItems);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxDemos);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LoraRank);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LoraLearningRate);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LoraEpochs);
+    }
+}

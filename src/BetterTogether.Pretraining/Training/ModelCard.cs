@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+
+namespace BetterTogether.Pretraining.Training;
+
+/// <summary>Writes the model folder's <c>README.md</c>: how it was made and how to reproduce it.</summary>
+public static class ModelCard
+{
+    /// <summary>The marker pair that encloses the quality-gate section (rewritten by <c>bt quality-gate</c>).</summary>
+    public const string GateStart = "<!-- quality-gate:start -->";
+
+    /// <summary>End marker of the quality-gate section.</summary>
+    public const string GateEnd = "<!-- quality-gate:end -->";
+
+    /// <summary>Writes <c>README.md</c> into <paramref name="folder"/>, keeping an existing quality-gate section.</summary>
+    /// <param name="folder">The model folder.</param>
+    /// <param name="result">The run.</param>
+    /// <param name="previousCard">For continued pretraining: the starting model's README, whose reproduction steps and run are kept.</param>
+    public static void Write(string folder, PretrainResult result, string? previousCard = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var path = Path.Combine(folder, "README.md");
+        var gate = File.Exists(path) ? Section(File.ReadAllText(path)) : null;
+        var o = result.Options;
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine("# bt-tiny: the bundled base model");
+        sb.AppendLine();
+        sb.AppendLine("A small Llama-architecture model made by this project with `bt pretrain`, so that a first run needs no GPU,");
+        sb.AppendLine("no internet and no download. It is trained from scratch on a synthetic corpus of the three task families");
+        sb.AppendLine("(feature-based classification with many random threshold rules, arithmetic word problems, two-hop questions");
+        sb.AppendLine("over BM25-retrieved passages), rendered exactly as the ChatAdapter prompts them (`[[ ## field ## ]]`, ChatML),");
+        sb.AppendLine("with 0..k demos. The corpus never contains Iris rows or the tasks' train/dev/test items (generators' pretraining partitions).");
+        sb.AppendLine();
+        sb.AppendLine("## Reproduce");
+        sb.AppendLine();
+        var earlier = previousCard is null ? [] : previousCard.Split('\n').Where(l => l.StartsWith("    bt pretrain", StringComparison.Ordinal)).ToList();
+        foreach (var line in earlier)
+        {
+            sb.AppendLine(line.TrimEnd('\r'));
+        }
+
+        var init = o.InitFrom is null ? string.Empty : $" --init-from {o.InitFrom.Replace('\\', '/')} --lr {o.LearningRate.ToString(c)}";
+        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --output {o.OutputFolder.Replace('\\', '/')}");
+        sb.AppendLine();
+        sb.AppendLine("## Run");
+        sb.AppendLine();
+        sb.AppendLine("| setting | value |");
+        sb.AppendLine("|---|---|");
+        sb.AppendLine(c, $"| seed | {o.Seed} |");
+        sb.AppendLine(c, $"| architecture | llama, hidden {o.HiddenSize}, MLP {o.IntermediateSize}, {o.Layers} layers, {o.Heads} heads ({o.KeyValueHeads} KV), context {o.ContextLength}, tied embeddings |");
+        sb.AppendLine(c, $"| parameters | {result.Parameters:N0} (stored as bf16) |");
+        sb.AppendLine(c, $"| tokenizer | byte-level BPE, vocabulary {o.VocabSize} (ChatML special tokens), trained on {o.TokenizerSampleDocuments} corpus documents |");
+        sb.AppendLine(c, $"| corpus | {result.Documents:N0} documents, {result.Tokens:N0} tokens ({result.TargetTokens:N0} assistant target tokens); {result.DroppedDocuments} longer than the context left out |");
+        sb.AppendLine(c, $"| optimisation | AdamW (β2 0.99, weight decay {o.WeightDecay}), peak lr {o.LearningRate}, {o.WarmupRatio:P0} warm-up then cosine, {o.SequencesPerStep} documents per step, one epoch |");
+        sb.AppendLine(c, $"| steps | {result.StepsDone} of {result.StepsPlanned}{(result.StoppedEarly ? " (stopped early by the wall-time limit)" : string.Empty)} |");
+        sb.AppendLine(c, $"| wall time | {result.WallTime.TotalMinutes:F1} minutes (2 shared CPU cores) |");
+        sb.AppendLine();
+        sb.AppendLine("## Loss (mean per assistant token)");
+        sb.AppendLine();
+        sb.AppendLine("| step | loss |");
+        sb.AppendLine("|---:|---:|");
+        foreach (var (step, loss) in result.LossCurve)
+        {
+            sb.AppendLine(c, $"| {step} | {loss:F3} |");
+        }
+
+        if (previousCard is not null && Earlier(previousCard) is { } stage)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Earlier stage (the starting model)");
+            sb.AppendLine();
+            sb.AppendLine(stage.Replace("## ", "### ", StringComparison.Ordinal));
+        }
+
+        sb.AppendLine();
+        sb.AppendLine(gate ?? $"{GateStart}\n## Quality gate\n\nNot measured yet: run `bt quality-gate --model {o.OutputFolder.Replace('\\', '/')}`.\n{GateEnd}");
+        File.WriteAllText(path, sb.ToString());
+    }
+
+    /// <summary>Replaces (or appends) the quality-gate section of <c>README.md</c> in <paramref name="folder"/>.</summary>
+    /// <param name="folder">The model folder.</param>
+    /// <param name="markdown">The section body.</param>
+    public static void WriteGateSection(string folder, string markdown)
+    {
+        var path = Path.Combine(folder, "README.md");
+        var text = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        var section = $"{GateStart}\n{markdown.TrimEnd()}\n{GateEnd}";
+        var start = text.IndexOf(GateStart, StringComparison.Ordinal);
+        var end = text.IndexOf(GateEnd, StringComparison.Ordinal);
+        text = start >= 0 && end > start
+            ? text[..start] + section + text[(end + GateEnd.Length)..]
+            : text.TrimEnd() + "\n\n" + section + "\n";
+        File.WriteAllText(path, text);
+    }
+
+    private static string? Earlier(string card)
+    {
+        var start = card.IndexOf("## Run", StringComparison.Ordinal);
+        var end = card.IndexOf(GateStart, StringComparison.Ordinal);
+        return start < 0 ? null : (end > start ? card[start..end] : card[start..]).Trim();
+    }
+
+    private static string? Section(string text)
+    {
+        var start = text.IndexOf(GateStart, StringComparison.Ordinal);
+        var end = text.IndexOf(GateEnd, StringComparison.Ordinal);
+        return start >= 0 && end > start ? text[start..(end + GateEnd.Length)] : null;
+    }
+}

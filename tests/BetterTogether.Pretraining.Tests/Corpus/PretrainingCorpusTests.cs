@@ -1,0 +1,144 @@
+using BetterTogether.Core.Adapters;
+using BetterTogether.Pretraining.Corpus;
+using BetterTogether.Pretraining.Programs;
+using BetterTogether.Pretraining.Training;
+using BetterTogether.Tasks.Arithmetic;
+using BetterTogether.Tasks.Classification;
+using BetterTogether.Tasks.Generators;
+using BetterTogether.Tasks.Iris;
+using BetterTogether.Tasks.MultiHop;
+
+namespace BetterTogether.Pretraining.Tests.Corpus;
+
+public sealed class PretrainingCorpusTests
+{
+    private static readonly IReadOnlyList<CorpusDocument> Documents = PretrainingCorpus.Generate(new CorpusOptions { Seed = 0, Documents = 400 });
+
+    private static string Text(CorpusDocument d) => string.Join("\n", d.Turns.Select(t => t.Content));
+
+    [Fact]
+    public void Generate_SameSeed_SameRenderedText()
+    {
+        var again = PretrainingCorpus.Generate(new CorpusOptions { Seed = 0, Documents = 400 });
+        Assert.Equal(Documents.Select(Text), again.Select(Text));
+    }
+
+    [Fact]
+    public void Generate_OtherSeed_OtherDocuments()
+    {
+        var other = PretrainingCorpus.Generate(new CorpusOptions { Seed = 1, Documents = 50 });
+        Assert.NotEqual(Documents.Take(50).Select(Text), other.Select(Text));
+    }
+
+    [Fact]
+    public void Generate_AllFamilies_InTheConfiguredMix()
+    {
+        var counts = Documents.GroupBy(d => d.Family).ToDictionary(g => g.Key, g => g.Count());
+        Assert.InRange(counts[TaskFamily.Classification], 140, 220);
+        Assert.InRange(counts[TaskFamily.Arithmetic], 70, 130);
+        Assert.InRange(counts[TaskFamily.MultiHop], 90, 150);
+        Assert.Contains(Documents, d => d.Predictor == "generate_query_0");
+        Assert.Contains(Documents, d => d.Predictor == "generate_query_1");
+        Assert.Contains(Documents, d => d.Predictor == "generate_answer");
+    }
+
+    [Fact]
+    public void Generate_EveryReply_ParsesWithItsSignature()
+    {
+        foreach (var doc in Documents)
+        {
+            var reply = doc.Turns[^1];
+            Assert.Equal("assistant", reply.Role);
+            Assert.StartsWith("[[ ## reasoning ## ]]\n", reply.Content, StringComparison.Ordinal);
+            Assert.EndsWith("[[ ## completed ## ]]\n", reply.Content, StringComparison.Ordinal);
+            Assert.Equal("system", doc.Turns[0].Role);
+            Assert.Contains("Respond with the corresponding output fields", doc.FinalRequest, StringComparison.Ordinal);
+        }
+
+        var arithmetic = Documents.First(d => d.Family == TaskFamily.Arithmetic);
+        var parsed = ChatAdapter.Default.Parse(TaskSignatures.WithReasoning(TaskSignatures.Arithmetic), arithmetic.Turns[^1].Content);
+        Assert.Matches("^[0-9]+$", parsed["answer"]);
+    }
+
+    [Fact]
+    public void Generate_SomePromptsHaveDemosAndSomeNone()
+    {
+        Assert.Contains(Documents, d => d.Turns.Count == 3);
+        Assert.Contains(Documents, d => d.Turns.Count >= 7);
+        Assert.Contains(Documents, d => d.Turns.Any(t => t.Content.StartsWith("This is an example of the task", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Generate_NoIrisSpeciesOrRows()
+    {
+        var text = string.Join("\n", Documents.Select(Text));
+        foreach (var species in IrisDataset.Species)
+        {
+            Assert.DoesNotContain(species, text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Sepal/petal-style feature names do occur, but never with an Iris row's four values together.
+        Assert.Contains("petal_length", text, StringComparison.Ordinal);
+        var requests = Documents.SelectMany(d => d.Turns.Where(t => t.Role == "user").Select(t => t.Content)).ToList();
+        foreach (var row in IrisDataset.Load())
+        {
+            var fields = row.Features.Select(kv => $"[[ ## {kv.Key} ## ]]\n{kv.Value}").ToList();
+            Assert.DoesNotContain(requests, r => fields.All(f => r.Contains(f, StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public void Generate_NoArithmeticTaskItems()
+    {
+        var questions = Documents.Where(d => d.Family == TaskFamily.Arithmetic)
+            .SelectMany(d => d.Turns.Where(t => t.Role == "user").Select(t => t.Content))
+            .ToList();
+        var split = new WordProblemGenerator().CreateTaskSplit(200, 200, 200);
+        foreach (var item in split.All)
+        {
+            Assert.DoesNotContain(questions, q => q.Contains(item.Question, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Generate_NoMultiHopTaskEntitiesOrQuestions()
+    {
+        var text = string.Join("\n", Documents.Where(d => d.Family == TaskFamily.MultiHop).Select(Text));
+        var task = TwoHopWorldGenerator.CreateTaskDataset(100, 100, 100);
+        foreach (var passage in task.Corpus)
+        {
+            Assert.DoesNotContain(passage.Title, text, StringComparison.Ordinal);
+        }
+
+        foreach (var question in task.Split.All)
+        {
+            Assert.DoesNotContain(question.Question, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Generate_NoSyntheticClassificationTaskItems()
+    {
+        var requests = Documents.Where(d => d.Family == TaskFamily.Classification).Select(d => d.FinalRequest).ToList();
+        foreach (var task in new SyntheticClassificationGenerator().Generate(DataPartition.Task, 0, 20))
+        {
+            foreach (var example in task.Examples)
+            {
+                var fields = task.FeatureNames.Zip(example.Values, (n, v) => $"[[ ## {n} ## ]]\n{v}\n").ToList();
+                Assert.DoesNotContain(requests, r => fields.All(f => r.Contains(f, StringComparison.Ordinal)) && r.Contains(task.Instruction, StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public void TrainTokenizer_ChatMlMarkers_AreSingleTokens()
+    {
+        var bpe = Pretrainer.TrainTokenizer(Documents.Take(40), 600);
+        var tokenizer = bpe.ToTokenizer();
+        var text = Pretrainer.Template.Render(Documents[0].Turns, addGenerationPrompt: false);
+        var ids = tokenizer.Encode(text);
+        Assert.Equal(tokenizer.TokenToId("<|im_start|>"), ids[0]);
+        Assert.Equal(text, tokenizer.Decode(ids));
+        Assert.Equal(600, tokenizer.VocabSize);
+    }
+}

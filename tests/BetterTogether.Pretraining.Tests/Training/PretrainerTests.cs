@@ -1,0 +1,85 @@
+using BetterTogether.Engine.Model;
+using BetterTogether.Pretraining.Evaluation;
+using BetterTogether.Pretraining.Training;
+
+namespace BetterTogether.Pretraining.Tests.Training;
+
+public sealed class PretrainerTests
+{
+    private static PretrainOptions Tiny(string root, string name) => new()
+    {
+        Seed = 7,
+        OutputFolder = Path.Combine(root, name),
+        CheckpointFolder = Path.Combine(root, name + "-ckpt"),
+        Steps = 4,
+        SequencesPerStep = 2,
+        CheckpointEvery = 1,
+        LogEvery = 1,
+        VocabSize = 400,
+        TokenizerSampleDocuments = 8,
+        HiddenSize = 32,
+        IntermediateSize = 64,
+        Layers = 1,
+        Heads = 2,
+        KeyValueHeads = 1,
+        ContextLength = 1024,
+    };
+
+    [Fact]
+    public void Run_InterruptedThenResumed_SameWeightsAsAnUninterruptedRun()
+    {
+        var root = Directory.CreateTempSubdirectory("bt-pretrain-").FullName;
+        try
+        {
+            var straight = new Pretrainer(Tiny(root, "a"), TextWriter.Null).Run();
+            Assert.Equal(straight.StepsPlanned, straight.StepsDone);
+            Assert.True(straight.StepsDone >= 3);
+
+            using var cts = new CancellationTokenSource();
+            var interrupted = new Pretrainer(Tiny(root, "b"), new CancellingWriter("step 2/", cts)).Run(cts.Token);
+            Assert.True(interrupted.StoppedEarly);
+            Assert.True(File.Exists(Path.Combine(root, "b-ckpt", "trainer_state.json")));
+            var resumed = new Pretrainer(Tiny(root, "b"), TextWriter.Null).Run();
+
+            Assert.Equal(straight.StepsDone, resumed.StepsDone);
+            Assert.False(Directory.Exists(Path.Combine(root, "b-ckpt")));
+            Assert.Equal(LlamaModel.Load(Path.Combine(root, "a")).Weights, LlamaModel.Load(Path.Combine(root, "b")).Weights);
+            Assert.Equal(straight.LossCurve.Select(p => p.Loss), resumed.LossCurve.Select(p => p.Loss));
+
+            var lm = LocalChatModel.Load(Path.Combine(root, "a"));
+            Assert.Equal(400, lm.Model.Config.VocabSize);
+            Assert.Contains("bt pretrain --seed 7 --steps 4", File.ReadAllText(Path.Combine(root, "a", "README.md")), StringComparison.Ordinal);
+
+            // Continued pretraining keeps the tokenizer and records both stages.
+            var continued = new Pretrainer(Tiny(root, "c") with { Seed = 8, InitFrom = Path.Combine(root, "a") }, TextWriter.Null).Run();
+            Assert.Equal(continued.StepsPlanned, continued.StepsDone);
+            Assert.Equal(File.ReadAllText(Path.Combine(root, "a", "tokenizer.json")), File.ReadAllText(Path.Combine(root, "c", "tokenizer.json")));
+            var card = File.ReadAllText(Path.Combine(root, "c", "README.md"));
+            Assert.Contains("bt pretrain --seed 7 --steps 4", card, StringComparison.Ordinal);
+            Assert.Contains("bt pretrain --seed 8 --steps 4 --init-from", card, StringComparison.Ordinal);
+            Assert.Contains("Earlier stage", card, StringComparison.Ordinal);
+
+            // The gate runs end to end on the barely trained model: labeled demos fill in for missing correct traces.
+            var gate = new QualityGate(lm, new QualityGateOptions { TestItems = 2, TrainItems = 2, MaxDemos = 3 }, TextWriter.Null).Measure(new IrisGateTask());
+            Assert.Equal(2, gate.TestItems);
+            Assert.Equal(3, gate.Demos);
+            Assert.InRange(gate.ZeroShot, 0, 1);
+            Assert.Contains("| iris | 33% | 2 |", QualityGate.ToMarkdown([gate]), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private sealed class CancellingWriter(string trigger, CancellationTokenSource cts) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+    {
+        public override void WriteLine(string? value)
+        {
+            if (value?.StartsWith(trigger, StringComparison.Ordinal) == true)
+            {
+                cts.Cancel();
+            }
+        }
+    }
+}
