@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BetterTogether.Cli.Hosting;
 using BetterTogether.Core.FineTuning;
 using BetterTogether.Core.LanguageModels;
 using BetterTogether.Storage;
@@ -31,8 +32,8 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
             store,
             metered,
             request.Lm.ModelId,
-            (IFineTuner?)fineTuner ?? new UnavailableFineTuner(request.Lm.Description),
-            (_, _) => new OptimizationTask(task.Name, task.CreateProgram, task.Data.Train, task.Data.Dev, task.Data.Test, task.Metric, task.MetricName));
+            (IFineTuner?)fineTuner ?? new UnavailableFineTuner(),
+            (_, _) => TaskCatalog.FromDefinition(task));
         var registry = new WorkflowRegistry().AddBetterTogether(environment);
         var runtime = new EmbeddedOrchestrationRuntime(store, registry, new EmbeddedRuntimeOptions { InstancesPrefix = $"workflow/optimize/{request.RunId}" });
         await using (runtime.ConfigureAwait(false))

@@ -62,6 +62,7 @@ internal static class ProgressView
         private readonly Lock _gate = new();
         private readonly Stopwatch _watch = new();
         private string? _last;
+        private int _index = -1;
 
         public void Report(StageProgress value)
         {
@@ -70,8 +71,9 @@ internal static class ProgressView
                 var line = value.Fraction >= 1
                     ? string.Create(CultureInfo.InvariantCulture, $"{Title(value)} done in {_watch.Elapsed.TotalSeconds:0.0} s")
                     : $"{Title(value)}{(value.Detail is { } d ? ": " + d : string.Empty)}";
-                if (value.Fraction <= 0)
+                if (value.Index != _index)
                 {
+                    _index = value.Index;
                     _watch.Restart();
                 }
 
