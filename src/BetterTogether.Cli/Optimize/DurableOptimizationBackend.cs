@@ -25,7 +25,8 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(progress);
         var meter = new UsageMeter();
-        using var metered = new UsageMeteringChatClient(request.Lm.Client, meter);
+        // Not disposed: disposing a delegating client disposes the shared engine client under it.
+        var metered = new UsageMeteringChatClient(request.Lm.Client, meter);
         using var fineTuner = request.Lm.CreateFineTuner(adapterRoot);
         var task = request.Task;
         var environment = new OptimizationEnvironment(

@@ -73,7 +73,8 @@ internal static class DurableRunOutcome
 
     private static async Task<string> TestTracesAsync(OptimizationRequest request, ProgramState state, IOptimizationEnvironment environment, CancellationToken cancellationToken)
     {
-        using var cached = new ArtifactCachingChatClient(environment.ChatClient, environment.Store, RunArtifacts.LmCachePrefix);
+        // Not disposed: disposing a delegating client disposes the environment's client under it.
+        var cached = new ArtifactCachingChatClient(environment.ChatClient, environment.Store, RunArtifacts.LmCachePrefix);
         var program = request.Task.CreateProgram(new LanguageModel(cached, environment.ModelId));
         state.ApplyTo(program);
         var result = await new Evaluator(request.Task.Metric, new EvaluatorOptions { MaxErrors = int.MaxValue })
