@@ -67,7 +67,7 @@ public sealed class OptimizationHost : IAsyncDisposable
 
     /// <summary>Builds the local host from options: the store, the in-process engine or an OpenAI-compatible endpoint, the in-process fine-tuner, the built-in tasks.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public static OptimizationHost Create(HostOptions options, ILoggerFactory? loggerFactory = null)
+    public static OptimizationHost Create(OptimizationHostOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();

@@ -1,7 +1,7 @@
 namespace BetterTogether.Cli.Hosting;
 
 /// <summary>How <c>bt</c> composes a run environment: the artifact store, the LM and the fine-tuner.</summary>
-public sealed class HostOptions
+public sealed class OptimizationHostOptions
 {
     /// <summary>The artifact store: a folder, <c>file:…</c>, <c>UseDevelopmentStorage=true</c>, a connection string or a blob URL.</summary>
     public string Store { get; init; } = ".bt/store";

@@ -1,0 +1,12 @@
+using BetterTogether.Cli.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace BetterTogether.Cli.Serve;
+
+/// <summary>Starts the embedded runtime (resuming unfinished runs) with the server and stops it on shutdown.</summary>
+internal sealed class RuntimeHostedService(OptimizationHost host) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => host.Runtime.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => host.Runtime.StopAsync(cancellationToken);
+}
