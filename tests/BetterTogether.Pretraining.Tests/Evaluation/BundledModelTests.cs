@@ -1,0 +1,50 @@
+using BetterTogether.Core.Adapters;
+using BetterTogether.Pretraining.Corpus;
+using BetterTogether.Pretraining.Evaluation;
+using BetterTogether.Pretraining.Programs;
+using BetterTogether.Tasks.Iris;
+
+namespace BetterTogether.Pretraining.Tests.Evaluation;
+
+public sealed class BundledModelTests
+{
+    internal static string ModelFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BetterTogether.Functions.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        return Path.Combine(dir.FullName, "models", "bt-tiny");
+    }
+
+    [Fact]
+    public void CommittedModel_IrisPrompt_AnswersInTheChatAdapterFormat()
+    {
+        var lm = LocalChatModel.Load(ModelFolder());
+        var signature = TaskSignatures.WithReasoning(TaskSignatures.Iris);
+        var flower = IrisDataset.Split().Test[0];
+        var request = ChatRendering.Request(signature, [], flower.Features.ToDictionary(kv => kv.Key, kv => kv.Value));
+
+        var reply = lm.Complete(request, maxNewTokens: 64);
+
+        Assert.StartsWith("[[ ## reasoning ## ]]", reply, StringComparison.Ordinal);
+        var fields = ChatAdapter.Default.Parse(signature, reply);
+        Assert.False(string.IsNullOrWhiteSpace(fields["species"]));
+    }
+
+    [Fact]
+    public void CommittedModel_Folder_IsSmallAndComplete()
+    {
+        var folder = ModelFolder();
+        foreach (var file in new[] { "config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json", "README.md" })
+        {
+            Assert.True(File.Exists(Path.Combine(folder, file)), file);
+        }
+
+        var bytes = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);
+        Assert.InRange(bytes, 1, 25L * 1024 * 1024);
+    }
+}
