@@ -72,6 +72,9 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
             TrainSize = o.TrainSize,
             ValSize = o.ValSize,
             TestSize = o.ValSize,
+
+            // A small model's unparseable replies count as wrong answers instead of aborting bootstrapping or evaluation.
+            MaxErrors = Math.Max(10, Math.Max(o.TrainSize, o.ValSize)),
             EvaluationShards = 2,
             TraceShards = 2,
             FineTune = new FineTuneHyperparameters { Epochs = o.Epochs },
