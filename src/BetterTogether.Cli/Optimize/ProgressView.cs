@@ -7,6 +7,9 @@ namespace BetterTogether.Cli.Optimize;
 /// <summary>Shows a run's stages: a Spectre progress bar per stage on an interactive terminal, one plain line per stage change otherwise (redirected output, CI).</summary>
 internal static class ProgressView
 {
+    // Leaves room for the bar, percentage, time and spinner on an 80-column terminal.
+    private const int MaxDescription = 44;
+
     /// <summary>Runs <paramref name="work"/>, rendering the progress it reports.</summary>
     public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<IProgress<StageProgress>, Task<T>> work)
     {
@@ -45,7 +48,8 @@ internal static class ProgressView
 
                 if (value.Detail is { } detail)
                 {
-                    task.Description = Markup.Escape($"{Title(value)}: {detail}");
+                    var text = $"{Title(value)}: {detail}";
+                    task.Description = Markup.Escape(text.Length > MaxDescription ? text[..(MaxDescription - 1)] + "…" : text);
                 }
 
                 task.Value = Math.Clamp(value.Fraction, 0, 1);
