@@ -21,7 +21,7 @@ internal static class OptimizeCommand
         var seed = new Option<int>("--seed") { Description = "Seeds the split, the shuffles and the search.", DefaultValueFactory = _ => defaults.Seed };
         var store = new Option<string>("--store") { Description = "Store folder for runs, cache and adapters.", DefaultValueFactory = _ => defaults.Store };
         var model = new Option<string>("--model") { Description = "Local HF model folder (default: the bundled model).", DefaultValueFactory = _ => defaults.Model };
-        var endpoint = new Option<Uri?>("--lm-endpoint") { Description = "OpenAI-compatible endpoint used instead of the local model." };
+        var endpoint = new Option<string?>("--lm-endpoint") { Description = "OpenAI-compatible endpoint used instead of the local model." };
         var lmModel = new Option<string?>("--lm-model") { Description = "Model id the endpoint serves." };
         var apiKey = new Option<string?>("--lm-api-key") { Description = "API key for the endpoint ('entra' for Microsoft Entra ID)." };
         var runId = new Option<string?>("--run-id") { Description = "Run id; a rerun with the same id resumes (default: derived from the settings)." };

@@ -27,7 +27,7 @@ internal sealed record OptimizeOptions
     public string Model { get; init; } = DefaultModel;
 
     /// <summary>An OpenAI-compatible endpoint used instead of the local model.</summary>
-    public Uri? LmEndpoint { get; init; }
+    public string? LmEndpoint { get; init; }
 
     /// <summary>The endpoint's model id.</summary>
     public string? LmModel { get; init; }
@@ -95,6 +95,11 @@ internal sealed record OptimizeOptions
         else if (string.IsNullOrWhiteSpace(Inputs) || string.IsNullOrWhiteSpace(OutputField))
         {
             throw new OptimizeInputException("--data needs --inputs a,b,c and --output-field NAME.");
+        }
+
+        if (LmEndpoint is not null && (!Uri.TryCreate(LmEndpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            throw new OptimizeInputException($"--lm-endpoint '{LmEndpoint}' is not an absolute http(s) URL (e.g. http://localhost:8000/v1).");
         }
 
         if (LmEndpoint is not null && string.IsNullOrWhiteSpace(LmModel))

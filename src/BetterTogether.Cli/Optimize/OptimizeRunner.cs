@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BetterTogether.Cli.Reports;
 using BetterTogether.Core.Optimizers;
+using Microsoft.Extensions.AI;
 using Spectre.Console;
 
 namespace BetterTogether.Cli.Optimize;
@@ -29,7 +30,7 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
             BetterTogetherStrategy.Parse(options.Strategy, ["p", "w"]);
             var task = OptimizeTaskFactory.Create(options);
             lm = options.LmEndpoint is { } endpoint
-                ? LmSetup.FromEndpoint(endpoint, options.LmModel!, options.LmApiKey)
+                ? LmSetup.FromEndpoint(new Uri(endpoint), options.LmModel!, options.LmApiKey)
                 : LmSetup.FromModelFolder(options.Model, currentDirectory);
             request = new OptimizationRequest(options, task, RunIds.For(options, task.Name, lm.Description), lm);
         }
@@ -52,6 +53,12 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
             OptimizationOutcome outcome;
             try
             {
+                if (options.LmEndpoint is not null)
+                {
+                    // One tiny request first: an unreachable endpoint would otherwise score every example 0.
+                    await lm.Client.GetResponseAsync("ping", new ChatOptions { ModelId = lm.ModelId, MaxOutputTokens = 1 }, cancellationToken).ConfigureAwait(false);
+                }
+
                 var backend = backendFactory(options);
                 outcome = await ProgressView.RunAsync(console, progress => backend.RunAsync(request, progress, cancellationToken)).ConfigureAwait(false);
             }
