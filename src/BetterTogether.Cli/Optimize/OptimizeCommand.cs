@@ -30,7 +30,7 @@ internal static class OptimizeCommand
         var valSize = new Option<int>("--val-size") { Description = "Validation (and test) examples used.", DefaultValueFactory = _ => defaults.ValSize };
         var epochs = new Option<int>("--epochs") { Description = "LoRA epochs per weight step.", DefaultValueFactory = _ => defaults.Epochs };
         var maxDemos = new Option<int>("--max-demos") { Description = "Few-shot demos per predictor.", DefaultValueFactory = _ => defaults.MaxDemos };
-        var output = new Option<string?>("--output") { Description = "Folder for program.json, adapter/, traces, report.json, report.html (default: bt-output/RUN_ID)." };
+        var output = new Option<string?>("--output") { Description = "Folder for program.json, adapter/, traces, report.json, report.html (default: out/RUN_ID)." };
         var data = new Option<string?>("--data") { Description = "Your own data: a .csv or .jsonl file." };
         var inputs = new Option<string?>("--inputs") { Description = "With --data: input columns, comma-separated." };
         var outputField = new Option<string?>("--output-field") { Description = "With --data: the column to predict." };

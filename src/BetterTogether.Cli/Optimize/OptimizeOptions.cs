@@ -9,7 +9,7 @@ internal sealed record OptimizeOptions
     public const string DefaultModel = "models/bt-tiny";
 
     /// <summary>The default store folder.</summary>
-    public const string DefaultStore = "runs";
+    public const string DefaultStore = ".bt/store";
 
     /// <summary>The built-in task (ignored when <see cref="DataFile"/> is set).</summary>
     public string Task { get; init; } = "iris";
@@ -53,7 +53,7 @@ internal sealed record OptimizeOptions
     /// <summary>Bootstrapped demos per predictor.</summary>
     public int MaxDemos { get; init; } = 3;
 
-    /// <summary>The folder the artifacts are copied to. Null: <c>bt-output/{runId}</c>.</summary>
+    /// <summary>The folder the artifacts are copied to. Null: <c>out/{runId}</c>.</summary>
     public string? Output { get; init; }
 
     /// <summary>A user's own CSV or JSONL file.</summary>

@@ -81,7 +81,7 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
                 console.MarkupLineInterpolated($"best: {(outcome.Report.BestStrategy.Length == 0 ? "baseline" : outcome.Report.BestStrategy)} (val {ReportHtmlRenderer.Format(outcome.Report.BestScore)}, test {ReportHtmlRenderer.Format(test)})");
             }
 
-            var output = options.Output ?? Path.Combine(currentDirectory, "bt-output", request.RunId);
+            var output = options.Output ?? Path.Combine(currentDirectory, "out", request.RunId);
             RunArtifactPaths artifacts;
             try
             {
