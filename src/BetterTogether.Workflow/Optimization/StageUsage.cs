@@ -1,3 +1,5 @@
+using BetterTogether.Core.LanguageModels;
+
 namespace BetterTogether.Workflow.Optimization;
 
 /// <summary>LM usage and timing of one stage of a run, summed over its activities.</summary>
@@ -10,6 +12,7 @@ namespace BetterTogether.Workflow.Optimization;
 /// <param name="CacheMisses">Calls that reached the LM.</param>
 /// <param name="StartedAt">When the stage's first activity started (activity clock).</param>
 /// <param name="CompletedAt">When its last activity completed (activity clock).</param>
+/// <param name="ByPredictor">The same LM usage split by predictor name (calls and tokens).</param>
 public sealed record StageUsage(
     string Stage,
     int Activities,
@@ -19,7 +22,8 @@ public sealed record StageUsage(
     long CacheHits,
     long CacheMisses,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    IReadOnlyDictionary<string, UsageTotals>? ByPredictor = null)
 {
     /// <summary>Wall time from the first activity's start to the last one's end, in seconds.</summary>
     public double DurationSeconds => StartedAt is { } s && CompletedAt is { } c ? Math.Max(0, (c - s).TotalSeconds) : 0;

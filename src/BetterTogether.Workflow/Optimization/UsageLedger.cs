@@ -1,3 +1,4 @@
+using BetterTogether.Core.LanguageModels;
 using BetterTogether.Workflow.Optimization.Activities;
 
 namespace BetterTogether.Workflow.Optimization;
@@ -28,7 +29,27 @@ internal sealed class UsageLedger
             CacheMisses = current.CacheMisses + usage.CacheMisses,
             StartedAt = current.StartedAt is { } s && s <= usage.StartedAt ? s : usage.StartedAt,
             CompletedAt = current.CompletedAt is { } c && c >= usage.CompletedAt ? c : usage.CompletedAt,
+            ByPredictor = Merge(current.ByPredictor, usage.ByPredictor),
         };
+    }
+
+    private static readonly Dictionary<string, UsageTotals> Empty = [];
+
+    private static Dictionary<string, UsageTotals>? Merge(IReadOnlyDictionary<string, UsageTotals>? left, IReadOnlyDictionary<string, UsageTotals>? right)
+    {
+        if (left is null && right is null)
+        {
+            return null;
+        }
+
+        var merged = new Dictionary<string, UsageTotals>(StringComparer.Ordinal);
+        IEnumerable<KeyValuePair<string, UsageTotals>> all = [.. left ?? Empty, .. right ?? Empty];
+        foreach (var (predictor, totals) in all)
+        {
+            merged[predictor] = merged.TryGetValue(predictor, out var existing) ? existing + totals : totals;
+        }
+
+        return merged;
     }
 
     public StageUsage Get(string stage) => _stages.TryGetValue(stage, out var usage) ? usage : new StageUsage(stage, 0, 0, 0, 0, 0, 0, null, null);

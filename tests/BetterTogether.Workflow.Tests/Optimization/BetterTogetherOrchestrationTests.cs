@@ -73,6 +73,15 @@ public sealed class BetterTogetherOrchestrationTests
         Assert.Equal(lm.Calls, report.Usage.Sum(u => u.CacheMisses));
         Assert.All(report.Steps, s => Assert.True(s.Usage.Calls > 0 && s.Usage.InputTokens > 0, s.Strategy));
         Assert.True(report.Usage.Sum(u => u.CacheHits) > 0, "the zero-shot candidate re-scores the baseline from the cache");
+
+        // ... and splits by predictor: every stage that called the LM attributes each call to a named predictor.
+        Assert.All(report.Usage.Where(u => u.Calls > 0), u =>
+        {
+            Assert.NotNull(u.ByPredictor);
+            Assert.Equal(u.Calls, u.ByPredictor!.Values.Sum(t => t.Calls));
+            Assert.Equal(u.InputTokens, u.ByPredictor.Values.Sum(t => t.InputTokens));
+            Assert.DoesNotContain(string.Empty, u.ByPredictor.Keys);
+        });
         Assert.Equal("done", status.ReadCustomStatusAs<OptimizationProgress>()!.Stage);
     }
 

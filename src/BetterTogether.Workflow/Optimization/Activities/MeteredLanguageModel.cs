@@ -28,6 +28,9 @@ internal sealed class MeteredLanguageModel
     public ActivityUsage Finish(bool reused = false)
     {
         var total = _meter.Total;
-        return new ActivityUsage(total.Calls, total.InputTokens, total.OutputTokens, _cache.Hits, _cache.Misses, StartedAt, _time.GetUtcNow(), reused);
+        var byPredictor = _meter.Snapshot()
+            .GroupBy(kv => kv.Key.Predictor, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(kv => kv.Value).Aggregate(UsageTotals.Zero, UsageTotals.Add), StringComparer.Ordinal);
+        return new ActivityUsage(total.Calls, total.InputTokens, total.OutputTokens, _cache.Hits, _cache.Misses, StartedAt, _time.GetUtcNow(), reused, byPredictor);
     }
 }
