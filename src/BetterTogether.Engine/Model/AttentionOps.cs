@@ -21,9 +21,9 @@ internal static unsafe class AttentionOps
     /// </summary>
     public static void Forward(
         ReadOnlySpan<float> q, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, Span<float> output,
-        Span<float> probs, int keyStride, Span<float> scratch, int rows, int pos0, int heads, int kvHeads, int headDim)
+        Span<float> probs, int keyStride, Span<float> scratch, int rows, int pos0, int heads, int kvHeads, int headDim, int maxThreads = 0)
     {
-        var threads = Threads((long)rows * (pos0 + rows) * heads * headDim, heads);
+        var threads = Threads((long)rows * (pos0 + rows) * heads * headDim, heads, maxThreads);
         if (threads == 1)
         {
             for (var h = 0; h < heads; h++)
@@ -63,9 +63,9 @@ internal static unsafe class AttentionOps
     /// <summary>Backward of <see cref="Forward"/> with pos0 = 0 and keys = the rows themselves; accumulates dq, dk, dv.</summary>
     public static void Backward(
         ReadOnlySpan<float> dOutput, ReadOnlySpan<float> q, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, ReadOnlySpan<float> probs,
-        Span<float> dq, Span<float> dk, Span<float> dv, Span<float> scratch, int rows, int heads, int kvHeads, int headDim)
+        Span<float> dq, Span<float> dk, Span<float> dv, Span<float> scratch, int rows, int heads, int kvHeads, int headDim, int maxThreads = 0)
     {
-        var threads = Threads((long)rows * rows * heads * headDim, kvHeads);
+        var threads = Threads((long)rows * rows * heads * headDim, kvHeads, maxThreads);
         if (threads == 1)
         {
             for (var g = 0; g < kvHeads; g++)
@@ -100,8 +100,9 @@ internal static unsafe class AttentionOps
         }
     }
 
-    private static int Threads(long work, int items) =>
-        work < ParallelThreshold ? 1 : Math.Max(1, Math.Min(Gemm.MaxDegreeOfParallelism, items));
+    /// <summary>Threads for a call: <paramref name="maxThreads"/> &gt; 0 overrides <see cref="Gemm.MaxDegreeOfParallelism"/>.</summary>
+    private static int Threads(long work, int items, int maxThreads) =>
+        work < ParallelThreshold ? 1 : Math.Max(1, Math.Min(maxThreads > 0 ? maxThreads : Gemm.MaxDegreeOfParallelism, items));
 
     private static void ForwardHead(
         int h, ReadOnlySpan<float> q, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, Span<float> output,
