@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using BetterTogether.Engine.Kernels;
 
 namespace BetterTogether.Engine.Model;
@@ -119,7 +121,7 @@ internal static unsafe class AttentionOps
             var qr = q.Slice((t * qw) + (h * headDim), headDim);
             for (var j = 0; j < n; j++)
             {
-                p[j] = TensorPrimitives.Dot(qr, keys.Slice((j * kw) + (g * headDim), headDim)) * scale;
+                p[j] = Dot(qr, keys.Slice((j * kw) + (g * headDim), headDim)) * scale;
             }
 
             TensorPrimitives.SoftMax(p, p);
@@ -127,7 +129,7 @@ internal static unsafe class AttentionOps
             o.Clear();
             for (var j = 0; j < n; j++)
             {
-                TensorPrimitives.MultiplyAdd(values.Slice((j * kw) + (g * headDim), headDim), p[j], o, o);
+                Axpy(values.Slice((j * kw) + (g * headDim), headDim), p[j], o);
             }
         }
     }
@@ -151,9 +153,9 @@ internal static unsafe class AttentionOps
                 var dor = dOutput.Slice((t * qw) + (h * headDim), headDim);
                 for (var j = 0; j < n; j++)
                 {
-                    dp[j] = TensorPrimitives.Dot(dor, values.Slice((j * kw) + (g * headDim), headDim));
+                    dp[j] = Dot(dor, values.Slice((j * kw) + (g * headDim), headDim));
                     var dvr = dv.Slice((j * kw) + (g * headDim), headDim);
-                    TensorPrimitives.MultiplyAdd(dor, p[j], dvr, dvr);
+                    Axpy(dor, p[j], dvr);
                 }
 
                 // softmax backward: ds_j = p_j (dp_j - Σ p·dp), then scaled by 1/sqrt(d)
@@ -168,11 +170,48 @@ internal static unsafe class AttentionOps
                         continue;
                     }
 
-                    TensorPrimitives.MultiplyAdd(keys.Slice((j * kw) + (g * headDim), headDim), ds, dqr, dqr);
+                    Axpy(keys.Slice((j * kw) + (g * headDim), headDim), ds, dqr);
                     var dkr = dk.Slice((j * kw) + (g * headDim), headDim);
-                    TensorPrimitives.MultiplyAdd(qr, ds, dkr, dkr);
+                    Axpy(qr, ds, dkr);
                 }
             }
+        }
+    }
+
+    /// <summary>Dot product of two head rows; one FMA chain per 8 lanes when the length is a multiple of 8.</summary>
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (!Vector256.IsHardwareAccelerated || a.Length % Vector256<float>.Count != 0 || b.Length != a.Length)
+        {
+            return TensorPrimitives.Dot(a, b);
+        }
+
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rb = ref MemoryMarshal.GetReference(b);
+        var acc = Vector256<float>.Zero;
+        for (var i = 0; i < a.Length; i += Vector256<float>.Count)
+        {
+            acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ra, (nuint)i), Vector256.LoadUnsafe(ref rb, (nuint)i), acc);
+        }
+
+        return Vector256.Sum(acc);
+    }
+
+    /// <summary><c>y += s·x</c> over one head row (fused multiply-add when the length is a multiple of 8).</summary>
+    private static void Axpy(ReadOnlySpan<float> x, float s, Span<float> y)
+    {
+        if (!Vector256.IsHardwareAccelerated || x.Length % Vector256<float>.Count != 0 || y.Length != x.Length)
+        {
+            TensorPrimitives.MultiplyAdd(x, s, y, y);
+            return;
+        }
+
+        ref var rx = ref MemoryMarshal.GetReference(x);
+        ref var ry = ref MemoryMarshal.GetReference(y);
+        var vs = Vector256.Create(s);
+        for (var i = 0; i < x.Length; i += Vector256<float>.Count)
+        {
+            Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rx, (nuint)i), vs, Vector256.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
         }
     }
 }
