@@ -1,58 +1,150 @@
+using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using BetterTogether.Engine.Kernels;
 
 namespace BetterTogether.Engine.Model;
 
-/// <summary>Causal grouped-query attention, forward and backward, over row-major buffers.</summary>
-internal static class AttentionOps
+/// <summary>
+/// Causal grouped-query attention, forward and backward, over row-major buffers. Large calls run heads (forward)
+/// or kv heads (backward) on up to <see cref="Gemm.MaxDegreeOfParallelism"/> threads; each work item writes only
+/// its own head's columns and does the same arithmetic in the same order as the single-threaded loop, so results
+/// are bit-identical for any thread count.
+/// </summary>
+internal static unsafe class AttentionOps
 {
+    /// <summary>Below this many multiply-adds per call (rows × keys × heads × headDim), one thread runs it.</summary>
+    private const long ParallelThreshold = 1L << 19;
+
     /// <summary>
     /// Query row t (absolute position <c>pos0 + t</c>) of head h attends keys 0…pos0+t of kv head
     /// <c>h / (heads / kvHeads)</c>. <paramref name="probs"/> [heads, rows, keyStride] keeps the softmax when not empty.
     /// </summary>
     public static void Forward(
         ReadOnlySpan<float> q, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, Span<float> output,
-        Span<float> probs, int keyStride, Span<float> scratch, int rows, int pos0, int heads, int kvHeads, int headDim)
+        Span<float> probs, int keyStride, Span<float> scratch, int rows, int pos0, int heads, int kvHeads, int headDim, int maxThreads = 0)
     {
-        var group = heads / kvHeads;
-        var scale = 1f / MathF.Sqrt(headDim);
-        var qw = heads * headDim;
-        var kw = kvHeads * headDim;
-        for (var h = 0; h < heads; h++)
+        var threads = Threads((long)rows * (pos0 + rows) * heads * headDim, heads, maxThreads);
+        if (threads == 1)
         {
-            var g = h / group;
-            for (var t = 0; t < rows; t++)
+            for (var h = 0; h < heads; h++)
             {
-                var n = pos0 + t + 1;
-                var p = probs.IsEmpty ? scratch[..n] : probs.Slice(((h * rows) + t) * keyStride, n);
-                var qr = q.Slice((t * qw) + (h * headDim), headDim);
-                for (var j = 0; j < n; j++)
-                {
-                    p[j] = TensorPrimitives.Dot(qr, keys.Slice((j * kw) + (g * headDim), headDim)) * scale;
-                }
-
-                TensorPrimitives.SoftMax(p, p);
-                var o = output.Slice((t * qw) + (h * headDim), headDim);
-                o.Clear();
-                for (var j = 0; j < n; j++)
-                {
-                    TensorPrimitives.MultiplyAdd(values.Slice((j * kw) + (g * headDim), headDim), p[j], o, o);
-                }
+                ForwardHead(h, q, keys, values, output, probs, keyStride, scratch, rows, pos0, heads, kvHeads, headDim);
             }
+
+            return;
+        }
+
+        fixed (float* pq = q, pk = keys, pv = values, po = output, pp = probs)
+        {
+            var (aq, ak, av, ao, ap) = ((nint)pq, (nint)pk, (nint)pv, (nint)po, (nint)pp);
+            var (lq, lk, lv, lo, lp) = (q.Length, keys.Length, values.Length, output.Length, probs.Length);
+            var keep = !probs.IsEmpty;
+            var scratchLength = pos0 + rows;
+            Parallel.For(0, heads, new ParallelOptions { MaxDegreeOfParallelism = threads }, h =>
+            {
+                var rented = keep ? null : ArrayPool<float>.Shared.Rent(scratchLength);
+                try
+                {
+                    ForwardHead(
+                        h, new ReadOnlySpan<float>((float*)aq, lq), new ReadOnlySpan<float>((float*)ak, lk), new ReadOnlySpan<float>((float*)av, lv),
+                        new Span<float>((float*)ao, lo), keep ? new Span<float>((float*)ap, lp) : [], keyStride, rented, rows, pos0, heads, kvHeads, headDim);
+                }
+                finally
+                {
+                    if (rented is not null)
+                    {
+                        ArrayPool<float>.Shared.Return(rented);
+                    }
+                }
+            });
         }
     }
 
     /// <summary>Backward of <see cref="Forward"/> with pos0 = 0 and keys = the rows themselves; accumulates dq, dk, dv.</summary>
     public static void Backward(
         ReadOnlySpan<float> dOutput, ReadOnlySpan<float> q, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, ReadOnlySpan<float> probs,
+        Span<float> dq, Span<float> dk, Span<float> dv, Span<float> scratch, int rows, int heads, int kvHeads, int headDim, int maxThreads = 0)
+    {
+        var threads = Threads((long)rows * rows * heads * headDim, kvHeads, maxThreads);
+        if (threads == 1)
+        {
+            for (var g = 0; g < kvHeads; g++)
+            {
+                BackwardKvHead(g, dOutput, q, keys, values, probs, dq, dk, dv, scratch, rows, heads, kvHeads, headDim);
+            }
+
+            return;
+        }
+
+        fixed (float* pdo = dOutput, pq = q, pk = keys, pv = values, pp = probs, pdq = dq, pdk = dk, pdv = dv)
+        {
+            var (ado, aq, ak, av, ap) = ((nint)pdo, (nint)pq, (nint)pk, (nint)pv, (nint)pp);
+            var (adq, adk, adv) = ((nint)pdq, (nint)pdk, (nint)pdv);
+            var (ldo, lq, lk, lv, lp) = (dOutput.Length, q.Length, keys.Length, values.Length, probs.Length);
+            var (ldq, ldk, ldv) = (dq.Length, dk.Length, dv.Length);
+            Parallel.For(0, kvHeads, new ParallelOptions { MaxDegreeOfParallelism = threads }, g =>
+            {
+                var rented = ArrayPool<float>.Shared.Rent(rows);
+                try
+                {
+                    BackwardKvHead(
+                        g, new ReadOnlySpan<float>((float*)ado, ldo), new ReadOnlySpan<float>((float*)aq, lq), new ReadOnlySpan<float>((float*)ak, lk),
+                        new ReadOnlySpan<float>((float*)av, lv), new ReadOnlySpan<float>((float*)ap, lp), new Span<float>((float*)adq, ldq),
+                        new Span<float>((float*)adk, ldk), new Span<float>((float*)adv, ldv), rented, rows, heads, kvHeads, headDim);
+                }
+                finally
+                {
+                    ArrayPool<float>.Shared.Return(rented);
+                }
+            });
+        }
+    }
+
+    /// <summary>Threads for a call: <paramref name="maxThreads"/> &gt; 0 overrides <see cref="Gemm.MaxDegreeOfParallelism"/>.</summary>
+    private static int Threads(long work, int items, int maxThreads) =>
+        work < ParallelThreshold ? 1 : Math.Max(1, Math.Min(maxThreads > 0 ? maxThreads : Gemm.MaxDegreeOfParallelism, items));
+
+    private static void ForwardHead(
+        int h, ReadOnlySpan<float> q, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, Span<float> output,
+        Span<float> probs, int keyStride, Span<float> scratch, int rows, int pos0, int heads, int kvHeads, int headDim)
+    {
+        var g = h / (heads / kvHeads);
+        var scale = 1f / MathF.Sqrt(headDim);
+        var qw = heads * headDim;
+        var kw = kvHeads * headDim;
+        for (var t = 0; t < rows; t++)
+        {
+            var n = pos0 + t + 1;
+            var p = probs.IsEmpty ? scratch[..n] : probs.Slice(((h * rows) + t) * keyStride, n);
+            var qr = q.Slice((t * qw) + (h * headDim), headDim);
+            for (var j = 0; j < n; j++)
+            {
+                p[j] = Dot(qr, keys.Slice((j * kw) + (g * headDim), headDim)) * scale;
+            }
+
+            TensorPrimitives.SoftMax(p, p);
+            var o = output.Slice((t * qw) + (h * headDim), headDim);
+            o.Clear();
+            for (var j = 0; j < n; j++)
+            {
+                Axpy(values.Slice((j * kw) + (g * headDim), headDim), p[j], o);
+            }
+        }
+    }
+
+    /// <summary>All query heads of kv head <paramref name="g"/>, in head order (they share dk and dv rows).</summary>
+    private static void BackwardKvHead(
+        int g, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> q, ReadOnlySpan<float> keys, ReadOnlySpan<float> values, ReadOnlySpan<float> probs,
         Span<float> dq, Span<float> dk, Span<float> dv, Span<float> scratch, int rows, int heads, int kvHeads, int headDim)
     {
         var group = heads / kvHeads;
         var scale = 1f / MathF.Sqrt(headDim);
         var qw = heads * headDim;
         var kw = kvHeads * headDim;
-        for (var h = 0; h < heads; h++)
+        for (var h = g * group; h < (g + 1) * group; h++)
         {
-            var g = h / group;
             for (var t = 0; t < rows; t++)
             {
                 var n = t + 1;
@@ -61,9 +153,9 @@ internal static class AttentionOps
                 var dor = dOutput.Slice((t * qw) + (h * headDim), headDim);
                 for (var j = 0; j < n; j++)
                 {
-                    dp[j] = TensorPrimitives.Dot(dor, values.Slice((j * kw) + (g * headDim), headDim));
+                    dp[j] = Dot(dor, values.Slice((j * kw) + (g * headDim), headDim));
                     var dvr = dv.Slice((j * kw) + (g * headDim), headDim);
-                    TensorPrimitives.MultiplyAdd(dor, p[j], dvr, dvr);
+                    Axpy(dor, p[j], dvr);
                 }
 
                 // softmax backward: ds_j = p_j (dp_j - Σ p·dp), then scaled by 1/sqrt(d)
@@ -78,11 +170,48 @@ internal static class AttentionOps
                         continue;
                     }
 
-                    TensorPrimitives.MultiplyAdd(keys.Slice((j * kw) + (g * headDim), headDim), ds, dqr, dqr);
+                    Axpy(keys.Slice((j * kw) + (g * headDim), headDim), ds, dqr);
                     var dkr = dk.Slice((j * kw) + (g * headDim), headDim);
-                    TensorPrimitives.MultiplyAdd(qr, ds, dkr, dkr);
+                    Axpy(qr, ds, dkr);
                 }
             }
+        }
+    }
+
+    /// <summary>Dot product of two head rows; one FMA chain per 8 lanes when the length is a multiple of 8.</summary>
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (!Vector256.IsHardwareAccelerated || a.Length % Vector256<float>.Count != 0 || b.Length != a.Length)
+        {
+            return TensorPrimitives.Dot(a, b);
+        }
+
+        ref var ra = ref MemoryMarshal.GetReference(a);
+        ref var rb = ref MemoryMarshal.GetReference(b);
+        var acc = Vector256<float>.Zero;
+        for (var i = 0; i < a.Length; i += Vector256<float>.Count)
+        {
+            acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ra, (nuint)i), Vector256.LoadUnsafe(ref rb, (nuint)i), acc);
+        }
+
+        return Vector256.Sum(acc);
+    }
+
+    /// <summary><c>y += s·x</c> over one head row (fused multiply-add when the length is a multiple of 8).</summary>
+    private static void Axpy(ReadOnlySpan<float> x, float s, Span<float> y)
+    {
+        if (!Vector256.IsHardwareAccelerated || x.Length % Vector256<float>.Count != 0 || y.Length != x.Length)
+        {
+            TensorPrimitives.MultiplyAdd(x, s, y, y);
+            return;
+        }
+
+        ref var rx = ref MemoryMarshal.GetReference(x);
+        ref var ry = ref MemoryMarshal.GetReference(y);
+        var vs = Vector256.Create(s);
+        for (var i = 0; i < x.Length; i += Vector256<float>.Count)
+        {
+            Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rx, (nuint)i), vs, Vector256.LoadUnsafe(ref ry, (nuint)i)).StoreUnsafe(ref ry, (nuint)i);
         }
     }
 }

@@ -49,26 +49,36 @@ internal static class NormOps
         }
     }
 
-    /// <summary><c>h = silu(g) ⊙ u</c>.</summary>
-    public static void SwiGlu(ReadOnlySpan<float> g, ReadOnlySpan<float> u, Span<float> h)
-    {
-        for (var i = 0; i < h.Length; i++)
-        {
-            var gi = g[i];
-            h[i] = gi / (1f + MathF.Exp(-gi)) * u[i];
-        }
-    }
+    /// <summary>
+    /// <c>h = silu(g) ⊙ u</c>, vectorised by <see cref="Kernels.SwiGlu"/>. Large inputs run in fixed blocks of
+    /// <see cref="SwiGluBlock"/> elements on up to <see cref="Kernels.Gemm.MaxDegreeOfParallelism"/> threads; the
+    /// blocks do not depend on the thread count and are multiples of the kernel's chunk, so results are bit-identical.
+    /// </summary>
+    public static void SwiGlu(float[] g, float[] u, float[] h) =>
+        ForBlocks(h.Length, (start, count) => Kernels.SwiGlu.Forward(g.AsSpan(start, count), u.AsSpan(start, count), h.AsSpan(start, count)));
 
-    /// <summary>Writes dg and du from dh.</summary>
-    public static void SwiGluBackward(ReadOnlySpan<float> dh, ReadOnlySpan<float> g, ReadOnlySpan<float> u, Span<float> dg, Span<float> du)
+    /// <summary>Writes dg and du from dh (see <see cref="SwiGlu"/> for the threading).</summary>
+    public static void SwiGluBackward(float[] dh, float[] g, float[] u, float[] dg, float[] du) =>
+        ForBlocks(dh.Length, (start, count) => Kernels.SwiGlu.Backward(
+            g.AsSpan(start, count), u.AsSpan(start, count), dh.AsSpan(start, count), dg.AsSpan(start, count), du.AsSpan(start, count)));
+
+    /// <summary>Elements per parallel block: a multiple of the SwiGLU kernel's stack chunk (256).</summary>
+    internal const int SwiGluBlock = 8192;
+
+    private static void ForBlocks(int length, Action<int, int> body)
     {
-        for (var i = 0; i < dh.Length; i++)
+        var blocks = (length + SwiGluBlock - 1) / SwiGluBlock;
+        var threads = Math.Min(Kernels.Gemm.MaxDegreeOfParallelism, blocks);
+        if (threads <= 1)
         {
-            var gi = g[i];
-            var sig = 1f / (1f + MathF.Exp(-gi));
-            var silu = gi * sig;
-            du[i] = dh[i] * silu;
-            dg[i] = dh[i] * u[i] * sig * (1f + (gi * (1f - sig)));
+            body(0, length);
+            return;
         }
+
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = threads }, b =>
+        {
+            var start = b * SwiGluBlock;
+            body(start, Math.Min(SwiGluBlock, length - start));
+        });
     }
 }

@@ -13,6 +13,7 @@ public sealed class Backpropagation
 {
     private readonly LlamaModel _model;
     private readonly LoraAdapter? _adapter;
+    private LayerActivations[]? _record;
 
     /// <summary>Creates a pass for <paramref name="model"/> with gradient buffers.</summary>
     /// <param name="model">The model (its weights are read, never written).</param>
@@ -60,11 +61,21 @@ public sealed class Backpropagation
         _model.CheckInput(tokens, 0, _adapter);
         var c = _model.Config;
         var rows = tokens.Length;
-        var record = new LayerActivations[c.NumHiddenLayers];
-        for (var l = 0; l < record.Length; l++)
+        // Every recorded activation is overwritten by the forward pass (the attention probabilities above the
+        // diagonal are never written and stay zero), so buffers of the previous sequence of the same length are reused.
+        if (_record is null || _record[0].Rows != rows)
         {
-            record[l] = new LayerActivations(c, rows, keepProbs: true, _adapter?.Config.Rank ?? 0);
+            _record = null;
+            var fresh = new LayerActivations[c.NumHiddenLayers];
+            for (var l = 0; l < fresh.Length; l++)
+            {
+                fresh[l] = new LayerActivations(c, rows, keepProbs: true, _adapter?.Config.Rank ?? 0);
+            }
+
+            _record = fresh;
         }
+
+        var record = _record;
 
         var xn = new ForwardRunner(_model, _adapter, dropoutRng).Run(tokens, null, record, out var xFinal, out var rstdFinal);
         var targetRows = new List<int>();
@@ -122,26 +133,21 @@ public sealed class Backpropagation
         var head = _model.Weights.AsSpan(_model.Layout.LmHead, v * d);
         var logits = new float[n * v];
         Gemm.Sgemm(false, true, n, v, d, 1f, xg, d, head, d, 0f, logits, v);
-        double loss = 0;
-        for (var k = 0; k < n; k++)
+        // Rows are independent: computed in parallel blocks, their losses summed afterwards in row order.
+        var rowLoss = new double[n];
+        const int block = 16;
+        var blocks = (n + block - 1) / block;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Gemm.MaxDegreeOfParallelism, blocks) }, b =>
         {
-            var row = logits.AsSpan(k * v, v);
-            var target = tokens[targetRows[k] + 1];
-            var max = System.Numerics.Tensors.TensorPrimitives.Max(row);
-            double sum = 0;
-            foreach (var z in row)
+            for (var k = b * block; k < Math.Min(n, (b + 1) * block); k++)
             {
-                sum += Math.Exp(z - max);
+                rowLoss[k] = SoftmaxCrossEntropyRow(logits.AsSpan(k * v, v), tokens[targetRows[k] + 1], lossScale);
             }
-
-            var lse = max + Math.Log(sum);
-            loss += lse - row[target];
-            for (var j = 0; j < v; j++)
-            {
-                row[j] = (float)Math.Exp(row[j] - lse) * lossScale;
-            }
-
-            row[target] -= lossScale;
+        });
+        double loss = 0;
+        foreach (var l in rowLoss)
+        {
+            loss += l;
         }
 
         var dxg = new float[n * d];
@@ -156,6 +162,27 @@ public sealed class Backpropagation
             dxg.AsSpan(k * d, d).CopyTo(dxn.AsSpan(targetRows[k] * d, d));
         }
 
+        return loss;
+    }
+
+    /// <summary>Returns −log softmax(row)[target] and replaces the row by its gradient times <paramref name="lossScale"/>.</summary>
+    private static double SoftmaxCrossEntropyRow(Span<float> row, int target, float lossScale)
+    {
+        var max = System.Numerics.Tensors.TensorPrimitives.Max(row);
+        double sum = 0;
+        foreach (var z in row)
+        {
+            sum += Math.Exp(z - max);
+        }
+
+        var lse = max + Math.Log(sum);
+        var loss = lse - row[target];
+        for (var j = 0; j < row.Length; j++)
+        {
+            row[j] = (float)Math.Exp(row[j] - lse) * lossScale;
+        }
+
+        row[target] -= lossScale;
         return loss;
     }
 }

@@ -1,0 +1,77 @@
+using BetterTogether.Engine.Model;
+
+namespace BetterTogether.Engine.Tests.Model;
+
+public sealed class AttentionOpsTests
+{
+    private const int Heads = 8;
+    private const int KvHeads = 2;
+    private const int HeadDim = 32;
+
+    [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 37)]
+    public void Forward_TwoThreads_BitIdenticalToOneThread(bool keepProbs, int pos0)
+    {
+        const int rows = 150;
+        var keys = pos0 + rows;
+        var q = Random(rows * Heads * HeadDim, 1);
+        var k = Random(keys * KvHeads * HeadDim, 2);
+        var v = Random(keys * KvHeads * HeadDim, 3);
+        float[] Run(int threads, out float[] probs)
+        {
+            var output = new float[rows * Heads * HeadDim];
+            probs = keepProbs ? new float[Heads * rows * keys] : [];
+            AttentionOps.Forward(q, k, v, output, probs, keys, new float[keys], rows, pos0, Heads, KvHeads, HeadDim, threads);
+            return output;
+        }
+
+        var single = Run(1, out var singleProbs);
+        var multi = Run(2, out var multiProbs);
+        Assert.Equal(single, multi);
+        Assert.Equal(singleProbs, multiProbs);
+        Assert.Contains(single, x => x != 0f);
+    }
+
+    [Fact]
+    public void Backward_TwoThreads_BitIdenticalToOneThread()
+    {
+        const int rows = 150;
+        var q = Random(rows * Heads * HeadDim, 4);
+        var k = Random(rows * KvHeads * HeadDim, 5);
+        var v = Random(rows * KvHeads * HeadDim, 6);
+        var dOut = Random(rows * Heads * HeadDim, 7);
+        var probs = new float[Heads * rows * rows];
+        AttentionOps.Forward(q, k, v, new float[rows * Heads * HeadDim], probs, rows, new float[rows], rows, 0, Heads, KvHeads, HeadDim, 1);
+        float[][] Run(int threads)
+        {
+            // Non-zero starting gradients: Backward accumulates.
+            var dq = Random(q.Length, 8);
+            var dk = Random(k.Length, 9);
+            var dv = Random(v.Length, 10);
+            AttentionOps.Backward(dOut, q, k, v, probs, dq, dk, dv, new float[rows], rows, Heads, KvHeads, HeadDim, threads);
+            return [dq, dk, dv];
+        }
+
+        var single = Run(1);
+        var multi = Run(2);
+        for (var i = 0; i < single.Length; i++)
+        {
+            Assert.Equal(single[i], multi[i]);
+        }
+
+        Assert.NotEqual(Random(q.Length, 8), single[0]);
+    }
+
+    private static float[] Random(int length, int seed)
+    {
+        var rng = new Random(seed);
+        var values = new float[length];
+        for (var i = 0; i < length; i++)
+        {
+            values[i] = (float)((rng.NextDouble() * 2) - 1);
+        }
+
+        return values;
+    }
+}
