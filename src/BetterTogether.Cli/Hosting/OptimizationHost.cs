@@ -38,6 +38,9 @@ public sealed class OptimizationHost : IAsyncDisposable
     /// <summary>Starts, queries and manages runs.</summary>
     public IOrchestrationClient Client => Runtime;
 
+    /// <summary>The in-process model loaded from <see cref="OptimizationHostOptions.ModelPath"/>, if any (shared with other endpoints).</summary>
+    public LocalModel? LocalModel { get; private set; }
+
     /// <summary>Starts a run of the BetterTogether orchestration.</summary>
     /// <exception cref="OrchestrationAlreadyExistsException">The instance id is taken.</exception>
     public Task<string> StartRunAsync(OptimizationRunRequest request, string? instanceId = null, CancellationToken cancellationToken = default)
@@ -97,7 +100,9 @@ public sealed class OptimizationHost : IAsyncDisposable
         }
 
         var environment = new OptimizationEnvironment(store, chat, modelId, fineTuner, TaskCatalog.Resolve);
-        return Create(environment, options.MaxConcurrentActivities, null, loggerFactory, owned);
+        var host = Create(environment, options.MaxConcurrentActivities, null, loggerFactory, owned);
+        host.LocalModel = local;
+        return host;
     }
 
     /// <inheritdoc/>

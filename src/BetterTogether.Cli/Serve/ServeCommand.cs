@@ -1,7 +1,6 @@
 using System.CommandLine;
 using BetterTogether.Cli.Hosting;
 using BetterTogether.Cli.Serve.OpenAi;
-using BetterTogether.Engine.Serving;
 using Microsoft.AspNetCore.Builder;
 
 namespace BetterTogether.Cli.Serve;
@@ -51,9 +50,8 @@ internal static class ServeCommand
                 });
                 await using (optimization.ConfigureAwait(false))
                 {
-                    // The in-process model is also served over the OpenAI protocol (/v1/*), behind the same API key.
-                    var modelPath = parse.GetValue(model);
-                    using var openAi = modelPath is null ? null : new OpenAiEngineHost(LocalModel.Load(modelPath, parse.GetValue(modelId)));
+                    // The in-process model (loaded once, by the host) is also served over the OpenAI protocol (/v1/*), behind the same API key.
+                    using var openAi = optimization.LocalModel is { } local ? new OpenAiEngineHost(local) : null;
                     var app = ServeApplication.Build(serveOptions, optimization, mapAdditionalEndpoints: openAi is null ? null : endpoints => endpoints.MapOpenAiCompatibleEndpoints(openAi));
                     await using (app.ConfigureAwait(false))
                     {
