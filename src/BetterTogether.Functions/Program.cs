@@ -11,7 +11,7 @@ var host = new HostBuilder()
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new HttpClient());
         services.AddSingleton<IFineTuner>(sp => FineTunerSetup.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<HttpClient>()));
-        services.AddSingleton(WorkflowSetup.CreateCatalog);
+        services.AddSingleton(WorkflowSetup.CreateRegistry);
     })
     .Build();
 

@@ -3,6 +3,7 @@ using BetterTogether.Engine.FineTuning;
 using BetterTogether.Engine.Serving;
 using BetterTogether.OpenAI.Configuration;
 using BetterTogether.Storage;
+using BetterTogether.Tasks.Registry;
 using BetterTogether.Workflow.Embedded;
 using BetterTogether.Workflow.Optimization;
 using BetterTogether.Workflow.Orchestration;

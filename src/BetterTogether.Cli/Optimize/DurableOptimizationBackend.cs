@@ -3,6 +3,7 @@ using BetterTogether.Cli.Hosting;
 using BetterTogether.Core.FineTuning;
 using BetterTogether.Core.LanguageModels;
 using BetterTogether.Storage;
+using BetterTogether.Tasks.Registry;
 using BetterTogether.Workflow.Embedded;
 using BetterTogether.Workflow.Optimization;
 using BetterTogether.Workflow.Orchestration;

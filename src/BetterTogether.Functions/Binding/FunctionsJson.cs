@@ -1,11 +1,12 @@
 using System.Text.Json;
+using BetterTogether.Workflow.Orchestration;
 
 namespace BetterTogether.Functions.Binding;
 
-/// <summary>JSON settings for orchestration and activity payloads: web defaults, as the embedded runtime uses.</summary>
+/// <summary>Orchestration and activity payloads as JSON elements, in the workflow's one convention (<see cref="WorkflowJson"/>).</summary>
 internal static class FunctionsJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions Options => WorkflowJson.Options;
 
     public static JsonElement? ToElement(object? value) =>
         value is null ? null : JsonSerializer.SerializeToElement(value, value.GetType(), Options);

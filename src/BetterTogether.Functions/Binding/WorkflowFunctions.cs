@@ -7,10 +7,10 @@ namespace BetterTogether.Functions.Binding;
 
 /// <summary>
 /// The orchestrator and activity functions: each resolves one of our orchestrators or activities by name from the
-/// <see cref="WorkflowCatalog"/> and runs it; nothing else happens here.
+/// <see cref="WorkflowRegistry"/> (the same registrations the embedded runtime uses) and runs it; nothing else happens here.
 /// </summary>
-/// <param name="catalog">The registered orchestrators and activities.</param>
-public sealed class WorkflowFunctions(WorkflowCatalog catalog)
+/// <param name="registry">The registered orchestrators and activities.</param>
+public sealed class WorkflowFunctions(WorkflowRegistry registry)
 {
     /// <summary>Runs (replays) one of our orchestrators under Durable Functions.</summary>
     /// <param name="context">The Durable orchestration context.</param>
@@ -21,7 +21,8 @@ public sealed class WorkflowFunctions(WorkflowCatalog catalog)
         ArgumentNullException.ThrowIfNull(context);
         var envelope = context.GetInput<OrchestrationEnvelope>()
             ?? throw new InvalidOperationException($"Instance '{context.InstanceId}' was started without an orchestration envelope.");
-        var orchestrator = catalog.CreateOrchestrator(envelope.Name);
+        var orchestrator = registry.CreateOrchestrator(envelope.Name)
+            ?? throw new KeyNotFoundException($"No orchestrator named '{envelope.Name}' is registered.");
         var input = FunctionsJson.FromElement(envelope.Input, orchestrator.InputType);
 #pragma warning disable CA2007 // Orchestrator continuations must stay on the orchestration's scheduler.
         var output = await orchestrator.RunAsync(new DurableOrchestrationContext(context, envelope), input);
@@ -37,7 +38,8 @@ public sealed class WorkflowFunctions(WorkflowCatalog catalog)
     public async Task<string?> RunActivityAsync([ActivityTrigger] ActivityEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var activity = catalog.CreateActivity(envelope.Name);
+        var activity = registry.CreateActivity(envelope.Name)
+            ?? throw new KeyNotFoundException($"No activity named '{envelope.Name}' is registered.");
         var input = FunctionsJson.FromElement(envelope.Input, activity.InputType);
         var output = await activity.RunAsync(new ActivityContext(envelope.Name, envelope.InstanceId, envelope.TaskId), input, cancellationToken).ConfigureAwait(false);
         return FunctionsJson.ToElement(output)?.GetRawText();

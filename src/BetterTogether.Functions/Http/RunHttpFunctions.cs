@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using BetterTogether.Functions.Binding;
+using WorkflowRegistry = BetterTogether.Workflow.Orchestration.WorkflowRegistry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask;
@@ -14,8 +15,8 @@ namespace BetterTogether.Functions.Http;
 /// check-status payload; <c>GET /api/runs/{instanceId}</c>; <c>POST /api/runs/{instanceId}/terminate[?reason=]</c>;
 /// <c>DELETE /api/runs/{instanceId}</c>. Bad input answers 400 with problem details.
 /// </summary>
-/// <param name="catalog">Known orchestrators (to reject unknown names before starting anything).</param>
-public sealed class RunHttpFunctions(WorkflowCatalog catalog)
+/// <param name="registry">Known orchestrators (to reject unknown names before starting anything).</param>
+public sealed class RunHttpFunctions(WorkflowRegistry registry)
 {
     /// <summary>Starts a run of orchestrator <paramref name="name"/>.</summary>
     /// <param name="request">The request; its body is the JSON input (may be empty).</param>
@@ -30,9 +31,9 @@ public sealed class RunHttpFunctions(WorkflowCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        if (!catalog.OrchestratorNames.Contains(name))
+        if (!registry.OrchestratorNames.Contains(name))
         {
-            return await ProblemAsync(request, HttpStatusCode.BadRequest, "Unknown orchestrator", $"No orchestrator named '{name}'. Known: {string.Join(", ", catalog.OrchestratorNames)}.").ConfigureAwait(false);
+            return await ProblemAsync(request, HttpStatusCode.BadRequest, "Unknown orchestrator", $"No orchestrator named '{name}'. Known: {string.Join(", ", registry.OrchestratorNames)}.").ConfigureAwait(false);
         }
 
         JsonElement? input;

@@ -51,9 +51,14 @@ public sealed class WorkflowRegistry
     /// <summary>True when an orchestrator named <paramref name="name"/> is registered.</summary>
     public bool HasOrchestrator(string name) => _orchestrators.ContainsKey(name);
 
-    internal IOrchestrator? CreateOrchestrator(string name) => _orchestrators.TryGetValue(name, out var f) ? f() : null;
+    /// <summary>The registered orchestrator names.</summary>
+    public IReadOnlyCollection<string> OrchestratorNames => _orchestrators.Keys;
 
-    internal IActivity? CreateActivity(string name) => _activities.TryGetValue(name, out var f) ? f() : null;
+    /// <summary>Creates the orchestrator registered as <paramref name="name"/> (a new instance per episode), or null when none is.</summary>
+    public IOrchestrator? CreateOrchestrator(string name) => _orchestrators.TryGetValue(name, out var f) ? f() : null;
+
+    /// <summary>Creates the activity registered as <paramref name="name"/> (a new instance per execution), or null when none is.</summary>
+    public IActivity? CreateActivity(string name) => _activities.TryGetValue(name, out var f) ? f() : null;
 
     private sealed class FuncOrchestrator<TInput, TOutput>(Func<IOrchestrationContext, TInput, Task<TOutput>> run) : Orchestrator<TInput, TOutput>
     {

@@ -1,7 +1,6 @@
-using BetterTogether.Tasks.Registry;
 using BetterTogether.Workflow.Optimization;
 
-namespace BetterTogether.Cli.Hosting;
+namespace BetterTogether.Tasks.Registry;
 
 /// <summary>Resolves the built-in tasks (<see cref="TaskRegistry"/>) for the optimization workflow.</summary>
 public static class TaskCatalog
