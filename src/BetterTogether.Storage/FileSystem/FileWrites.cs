@@ -33,9 +33,10 @@ internal static class FileWrites
                 Directory.CreateDirectory(directory);
                 return (temp, new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBufferSize, FileOptions.Asynchronous));
             }
-            catch (DirectoryNotFoundException) when (attempt < 5)
+            catch (Exception ex) when ((ex is DirectoryNotFoundException or FileNotFoundException) && attempt < 50)
             {
-                // A concurrent delete pruned the folder between CreateDirectory and the open: try again.
+                // A concurrent delete pruned a folder while CreateDirectory built the chain (mkdir then reports
+                // ENOENT as FileNotFoundException) or between CreateDirectory and the open: try again.
                 await Task.Yield();
                 cancellationToken.ThrowIfCancellationRequested();
             }
