@@ -22,8 +22,9 @@ internal static class PretrainCommand
         var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder (resumed from when present).", DefaultValueFactory = _ => defaults.CheckpointFolder };
         var dump = new Option<int>("--dump-corpus") { Description = "Write this many rendered corpus documents next to the output folder." };
         var initFrom = new Option<string?>("--init-from") { Description = "Continue pretraining from this model folder (its weights and tokenizer)." };
+        var assistantOnly = new Option<bool>("--assistant-loss-only") { Description = "Train only on the assistant replies instead of every token of a document." };
         var command = new Command("pretrain", "Make the bundled base model: generate the corpus, train the tokenizer and the model, write an HF folder.");
-        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom })
+        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom, assistantOnly })
         {
             command.Options.Add(option);
         }
@@ -44,6 +45,7 @@ internal static class PretrainCommand
                 CheckpointFolder = parseResult.GetValue(checkpoint) ?? defaults.CheckpointFolder,
                 DumpCorpusDocuments = parseResult.GetValue(dump),
                 InitFrom = parseResult.GetValue(initFrom),
+                LossOnAllTokens = !parseResult.GetValue(assistantOnly),
             };
             var result = new Pretrainer(options, Console.Out).Run(cancellationToken);
             return Task.FromResult(result.StoppedEarly ? 2 : 0);

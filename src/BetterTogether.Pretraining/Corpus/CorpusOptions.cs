@@ -15,6 +15,12 @@ public sealed record CorpusOptions
     /// <summary>Share of arithmetic documents (the rest are multi-hop).</summary>
     public double ArithmeticShare { get; init; } = 0.25;
 
+    /// <summary>Share of short reading drills (taken before the task families share out the rest).</summary>
+    public double ReadingShare { get; init; } = 0.15;
+
+    /// <summary>Share of reading drills in the first tenth of the corpus (a warm-up that makes copying form early).</summary>
+    public double WarmupReadingShare { get; init; } = 0.5;
+
     /// <summary>Most demos in a classification prompt.</summary>
     public int MaxClassificationDemos { get; init; } = 5;
 
@@ -29,6 +35,10 @@ public sealed record CorpusOptions
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Documents);
+        ArgumentOutOfRangeException.ThrowIfNegative(ReadingShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReadingShare, 1.0);
+        ArgumentOutOfRangeException.ThrowIfNegative(WarmupReadingShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(WarmupReadingShare, 1.0);
         ArgumentOutOfRangeException.ThrowIfNegative(ClassificationShare);
         ArgumentOutOfRangeException.ThrowIfNegative(ArithmeticShare);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ClassificationShare + ArithmeticShare, 1.0, nameof(ArithmeticShare));

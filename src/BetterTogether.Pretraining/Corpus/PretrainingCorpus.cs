@@ -4,7 +4,8 @@ namespace BetterTogether.Pretraining.Corpus;
 
 /// <summary>
 /// The bundled model's training corpus: ChatAdapter conversations of the three task families, drawn from the
-/// generators' pretraining partitions (never Iris rows nor the tasks' train/dev/test items). Deterministic for a seed.
+/// generators' pretraining partitions (never Iris rows nor the tasks' train/dev/test items), mixed with short reading
+/// drills that teach copying (a warm-up share in the first tenth). Deterministic for a seed.
 /// </summary>
 public static class PretrainingCorpus
 {
@@ -20,11 +21,19 @@ public static class PretrainingCorpus
         var classification = new Random(unchecked((options.Seed * 31) + 1));
         var arithmeticRandom = new Random(unchecked((options.Seed * 31) + 2));
         var multiHopRandom = new Random(unchecked((options.Seed * 31) + 3));
+        var readingRandom = new Random(unchecked((options.Seed * 31) + 4));
+        var warmup = options.Documents / 10;
         var arithmetic = new ArithmeticDocuments(options.Seed);
         var multiHop = new MultiHopDocuments(options.Seed);
         var documents = new List<CorpusDocument>(options.Documents);
         for (var i = 0; i < options.Documents; i++)
         {
+            if (mix.NextDouble() < (i < warmup ? options.WarmupReadingShare : options.ReadingShare))
+            {
+                documents.Add(ReadingDocuments.Create(readingRandom));
+                continue;
+            }
+
             var roll = mix.NextDouble();
             documents.Add(
                 roll < options.ClassificationShare ? ClassificationDocuments.Create(classification, options.MaxClassificationDemos)

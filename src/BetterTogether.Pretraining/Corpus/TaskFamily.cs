@@ -11,4 +11,7 @@ public enum TaskFamily
 
     /// <summary>Two-hop questions: query generation and answering over retrieved passages.</summary>
     MultiHop = 2,
+
+    /// <summary>Short reading drills (repeat a list, answer a one-hop question) that teach copying from the context.</summary>
+    Reading = 3,
 }

@@ -30,7 +30,9 @@ public static class ModelCard
         sb.AppendLine("no internet and no download. It is trained from scratch on a synthetic corpus of the three task families");
         sb.AppendLine("(feature-based classification with many random threshold rules, arithmetic word problems, two-hop questions");
         sb.AppendLine("over BM25-retrieved passages), rendered exactly as the ChatAdapter prompts them (`[[ ## field ## ]]`, ChatML),");
-        sb.AppendLine("with 0..k demos. The corpus never contains Iris rows or the tasks' train/dev/test items (generators' pretraining partitions).");
+        sb.AppendLine("with 0..k demos, plus short reading drills (repeat a list, answer a one-hop question) that make copying from the");
+        sb.AppendLine("context form early (half the documents of the first tenth, 15 % after). The corpus never contains Iris rows or the");
+        sb.AppendLine("tasks' train/dev/test items (generators' pretraining partitions).");
         sb.AppendLine();
         sb.AppendLine("## Reproduce");
         sb.AppendLine();
@@ -40,8 +42,8 @@ public static class ModelCard
             sb.AppendLine(line.TrimEnd('\r'));
         }
 
-        var init = o.InitFrom is null ? string.Empty : $" --init-from {o.InitFrom.Replace('\\', '/')} --lr {o.LearningRate.ToString(c)}";
-        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --output {o.OutputFolder.Replace('\\', '/')}");
+        var init = o.InitFrom is null ? string.Empty : $" --init-from {o.InitFrom.Replace('\\', '/')}";
+        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --batch {o.SequencesPerStep} --lr {o.LearningRate}{(o.LossOnAllTokens ? string.Empty : " --assistant-loss-only")} --output {o.OutputFolder.Replace('\\', '/')}");
         sb.AppendLine();
         sb.AppendLine("## Run");
         sb.AppendLine();
@@ -51,12 +53,12 @@ public static class ModelCard
         sb.AppendLine(c, $"| architecture | llama, hidden {o.HiddenSize}, MLP {o.IntermediateSize}, {o.Layers} layers, {o.Heads} heads ({o.KeyValueHeads} KV), context {o.ContextLength}, tied embeddings |");
         sb.AppendLine(c, $"| parameters | {result.Parameters:N0} (stored as bf16) |");
         sb.AppendLine(c, $"| tokenizer | byte-level BPE, vocabulary {o.VocabSize} (ChatML special tokens), {(o.InitFrom is null ? $"trained on {o.TokenizerSampleDocuments} corpus documents" : "reused from the starting model")} |");
-        sb.AppendLine(c, $"| corpus | {result.Documents:N0} documents, {result.Tokens:N0} tokens ({result.TargetTokens:N0} assistant target tokens); {result.DroppedDocuments} longer than the context left out |");
+        sb.AppendLine(c, $"| corpus | {result.Documents:N0} documents, {result.Tokens:N0} tokens ({result.TargetTokens:N0} target tokens: {(o.LossOnAllTokens ? "every token" : "assistant replies only")}); {result.DroppedDocuments} longer than the context left out |");
         sb.AppendLine(c, $"| optimisation | AdamW (β2 0.99, weight decay {o.WeightDecay}), peak lr {o.LearningRate}, {o.WarmupRatio:P0} warm-up then cosine, {o.SequencesPerStep} documents per step, one epoch |");
         sb.AppendLine(c, $"| steps | {result.StepsDone} of {result.StepsPlanned}{(result.StoppedEarly ? " (stopped early by the wall-time limit)" : string.Empty)} |");
         sb.AppendLine(c, $"| wall time | {result.WallTime.TotalMinutes:F1} minutes (2 shared CPU cores) |");
         sb.AppendLine();
-        sb.AppendLine("## Loss (mean per assistant token)");
+        sb.AppendLine(o.LossOnAllTokens ? "## Loss (mean per token)" : "## Loss (mean per assistant token)");
         sb.AppendLine();
         sb.AppendLine("| step | loss |");
         sb.AppendLine("|---:|---:|");

@@ -45,6 +45,13 @@ public sealed record PretrainOptions
     /// <summary>Write this many rendered documents next to the output folder, to inspect the corpus (0: none).</summary>
     public int DumpCorpusDocuments { get; init; }
 
+    /// <summary>
+    /// Train on every token of a document (system prompt, demos, queries and replies), not only on the assistant
+    /// replies. Costs a little more per token (logits at every position) but gives copying and reading far more
+    /// signal: passages repeat titles and names, questions repeat what the passages say.
+    /// </summary>
+    public bool LossOnAllTokens { get; init; } = true;
+
     /// <summary>Start from this model folder's weights and tokenizer (continued pretraining); null trains from scratch.</summary>
     public string? InitFrom { get; init; }
 

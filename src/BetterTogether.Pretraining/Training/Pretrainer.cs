@@ -135,7 +135,7 @@ public sealed class Pretrainer
                 continue;
             }
 
-            var seq = new TrainingSequence(example.Ids, example.IsAssistantTarget);
+            var seq = new TrainingSequence(example.Ids, o.LossOnAllTokens ? AllTargets(example.Ids.Length) : example.IsAssistantTarget);
             sequences.Add(seq);
             tokens += example.Ids.Length;
             targets += seq.TargetCount;
@@ -225,6 +225,13 @@ public sealed class Pretrainer
     }
 
     private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"mm\:ss", CultureInfo.InvariantCulture);
+
+    private static bool[] AllTargets(int length)
+    {
+        var mask = new bool[length];
+        mask.AsSpan(1).Fill(true);
+        return mask;
+    }
 
     private void Checkpoint(LoraTrainer trainer, LossHistory history, long started)
     {
