@@ -15,7 +15,8 @@ internal sealed class TokenSampler(SamplingOptions options)
         }
 
         TensorPrimitives.Divide(logits, (float)options.Temperature, logits);
-        TensorPrimitives.SoftMax(logits, logits);
+        // Max-subtracted: TensorPrimitives.SoftMax exponentiates raw logits and overflows to NaN above ~88.
+        Kernels.Softmax.ForwardInPlace(logits, logits.Length);
         var u = _rng.NextDouble();
         if (options.TopP >= 1.0)
         {

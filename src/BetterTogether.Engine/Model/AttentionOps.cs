@@ -124,7 +124,8 @@ internal static unsafe class AttentionOps
                 p[j] = Dot(qr, keys.Slice((j * kw) + (g * headDim), headDim)) * scale;
             }
 
-            TensorPrimitives.SoftMax(p, p);
+            // Max-subtracted: TensorPrimitives.SoftMax exponentiates raw scores and overflows to NaN above ~88.
+            Softmax.ForwardInPlace(p, n);
             var o = output.Slice((t * qw) + (h * headDim), headDim);
             o.Clear();
             for (var j = 0; j < n; j++)

@@ -112,6 +112,9 @@ public sealed class LoraTrainer
         return new TrainingResult(CompletedSteps, losses);
     }
 
+    /// <summary>Steps whose gradient was not finite (overflow) and so were not applied.</summary>
+    public int SkippedSteps { get; private set; }
+
     /// <summary>Saves adapter, optimizer moments and step into <paramref name="folder"/>.</summary>
     /// <param name="folder">The checkpoint folder.</param>
     public void SaveCheckpoint(string folder) => TrainingCheckpoint.Save(this, folder);
@@ -133,6 +136,13 @@ public sealed class LoraTrainer
         }
 
         var norm = Math.Sqrt(sumSquares);
+        if (!double.IsFinite(norm))
+        {
+            // One overflowing batch must not poison every weight: leave weights and moments as they are.
+            SkippedSteps++;
+            return norm;
+        }
+
         var coef = Options.MaxGradNorm / (norm + 1e-6);
         if (Options.MaxGradNorm > 0 && coef < 1)
         {
@@ -176,7 +186,11 @@ public sealed class LoraTrainer
         for (var e = 0; e < Options.Epochs; e++)
         {
             var perm = Enumerable.Range(0, count).ToArray();
-            new Random(unchecked((Options.Seed * 7919) + e)).Shuffle(perm);
+            if (Options.ShuffleData)
+            {
+                new Random(unchecked((Options.Seed * 7919) + e)).Shuffle(perm);
+            }
+
             order.AddRange(perm);
         }
 

@@ -42,6 +42,9 @@ public sealed record LoraTrainerOptions
     /// <summary>Seed for data order and dropout.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Shuffle the sequences (seeded) each epoch; false keeps the given order (a curriculum).</summary>
+    public bool ShuffleData { get; init; } = true;
+
     /// <summary>Also train every base weight (full-parameter training, e.g. pre-training a small model).</summary>
     public bool TrainBaseWeights { get; init; }
 

@@ -21,6 +21,9 @@ public sealed record CorpusOptions
     /// <summary>Share of reading drills in the first tenth of the corpus (a warm-up that makes copying form early).</summary>
     public double WarmupReadingShare { get; init; } = 0.5;
 
+    /// <summary>Short drills without a system prompt that open the corpus, so copying forms before the long prompts.</summary>
+    public int BareWarmupDocuments { get; init; } = 4000;
+
     /// <summary>Most demos in a classification prompt.</summary>
     public int MaxClassificationDemos { get; init; } = 5;
 
@@ -39,6 +42,7 @@ public sealed record CorpusOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReadingShare, 1.0);
         ArgumentOutOfRangeException.ThrowIfNegative(WarmupReadingShare);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(WarmupReadingShare, 1.0);
+        ArgumentOutOfRangeException.ThrowIfNegative(BareWarmupDocuments);
         ArgumentOutOfRangeException.ThrowIfNegative(ClassificationShare);
         ArgumentOutOfRangeException.ThrowIfNegative(ArithmeticShare);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ClassificationShare + ArithmeticShare, 1.0, nameof(ArithmeticShare));

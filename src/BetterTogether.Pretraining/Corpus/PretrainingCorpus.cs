@@ -26,7 +26,13 @@ public static class PretrainingCorpus
         var arithmetic = new ArithmeticDocuments(options.Seed);
         var multiHop = new MultiHopDocuments(options.Seed);
         var documents = new List<CorpusDocument>(options.Documents);
-        for (var i = 0; i < options.Documents; i++)
+        var bare = Math.Min(options.BareWarmupDocuments, options.Documents / 2);
+        for (var i = 0; i < bare; i++)
+        {
+            documents.Add(ReadingDocuments.CreateBare(readingRandom));
+        }
+
+        for (var i = bare; i < options.Documents; i++)
         {
             if (mix.NextDouble() < (i < warmup ? options.WarmupReadingShare : options.ReadingShare))
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BetterTogether.Core.Examples;
 using BetterTogether.Core.Signatures;
+using BetterTogether.Engine.ChatTemplates;
 using BetterTogether.Tasks.Generators;
 
 namespace BetterTogether.Pretraining.Corpus;
@@ -26,26 +27,59 @@ internal static class ReadingDocuments
     private static readonly Signature Repeat = Signature.Parse("text -> copy", "Repeat the text exactly.");
     private static readonly Signature Lookup = Signature.Parse("context, question -> answer", "Answer the question using the context. Give a short answer.");
 
-    public static CorpusDocument Create(Random random) => random.Next(2) == 0 ? CreateRepeat(random) : CreateLookup(random);
+    public static CorpusDocument Create(Random random) => random.Next(3) switch
+    {
+        0 => CreateRepeat(random),
+        1 => CreateLookup(random),
+        _ => CreateBare(random),
+    };
+
+    /// <summary>
+    /// A drill with no system prompt and no field markers (one short user turn, one assistant turn). A long fixed
+    /// prefix dilutes attention at initialisation so much that copying does not form; on these few dozen tokens
+    /// it forms within a few hundred steps, and then carries over to the long prompts.
+    /// </summary>
+    public static CorpusDocument CreateBare(Random random)
+    {
+        if (random.Next(4) != 0)
+        {
+            var text = RepeatText(random);
+            return new CorpusDocument(TaskFamily.Reading, RepeatPredictor, [new ChatTurn("user", "Repeat: " + text), new ChatTurn(ChatTurn.AssistantRole, text)]);
+        }
+
+        var (context, question, answer) = LookupItem(random);
+        return new CorpusDocument(TaskFamily.Reading, LookupPredictor, [new ChatTurn("user", context + "\n" + question), new ChatTurn(ChatTurn.AssistantRole, answer)]);
+    }
 
     private static CorpusDocument CreateRepeat(Random random)
     {
-        var items = Enumerable.Range(0, 3 + random.Next(6))
-            .Select(_ => random.Next(3) == 0 ? random.Next(1, 2000).ToString(CultureInfo.InvariantCulture) : Name(random))
-            .ToList();
-        var text = string.Join(random.Next(2) == 0 ? ", " : " ", items);
+        var text = RepeatText(random);
         var turns = ChatRendering.Conversation(Repeat, [], new Dictionary<string, string> { ["text"] = text }, new Dictionary<string, string> { ["copy"] = text });
         return new CorpusDocument(TaskFamily.Reading, RepeatPredictor, turns);
     }
 
     private static CorpusDocument CreateLookup(Random random)
     {
+        var (context, question, answer) = LookupItem(random);
+        var turns = ChatRendering.Conversation(Lookup, [], new Dictionary<string, string> { ["context"] = context, ["question"] = question }, new Dictionary<string, string> { ["answer"] = answer });
+        return new CorpusDocument(TaskFamily.Reading, LookupPredictor, turns);
+    }
+
+    private static string RepeatText(Random random)
+    {
+        var items = Enumerable.Range(0, 3 + random.Next(6))
+            .Select(_ => random.Next(3) == 0 ? random.Next(1, 2000).ToString(CultureInfo.InvariantCulture) : Name(random))
+            .ToList();
+        return string.Join(random.Next(2) == 0 ? ", " : " ", items);
+    }
+
+    private static (string Context, string Question, string Answer) LookupItem(Random random)
+    {
         var facts = Enumerable.Range(0, 2 + random.Next(2)).Select(_ => Fact.Draw(random)).ToList();
         var asked = facts[random.Next(facts.Count)];
         var context = string.Join('\n', facts.Select((f, i) => $"[{i + 1}] «{f.Passage}»"));
         var (question, answer) = asked.Ask(random);
-        var turns = ChatRendering.Conversation(Lookup, [], new Dictionary<string, string> { ["context"] = context, ["question"] = question }, new Dictionary<string, string> { ["answer"] = answer });
-        return new CorpusDocument(TaskFamily.Reading, LookupPredictor, turns);
+        return (context, question, answer);
     }
 
     private static string Name(Random random)

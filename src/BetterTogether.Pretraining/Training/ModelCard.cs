@@ -52,7 +52,7 @@ public static class ModelCard
         sb.AppendLine(c, $"| seed | {o.Seed} |");
         sb.AppendLine(c, $"| architecture | llama, hidden {o.HiddenSize}, MLP {o.IntermediateSize}, {o.Layers} layers, {o.Heads} heads ({o.KeyValueHeads} KV), context {o.ContextLength}, tied embeddings |");
         sb.AppendLine(c, $"| parameters | {result.Parameters:N0} (stored as bf16) |");
-        sb.AppendLine(c, $"| tokenizer | byte-level BPE, vocabulary {o.VocabSize} (ChatML special tokens), {(o.InitFrom is null ? $"trained on {o.TokenizerSampleDocuments} corpus documents" : "reused from the starting model")} |");
+        sb.AppendLine(c, $"| tokenizer | byte-level BPE, vocabulary {o.VocabSize} (ChatML special tokens), {(o.InitFrom is null ? $"trained on {o.TokenizerSampleDocuments} corpus documents sampled evenly" : "reused from the starting model")} |");
         sb.AppendLine(c, $"| corpus | {result.Documents:N0} documents, {result.Tokens:N0} tokens ({result.TargetTokens:N0} target tokens: {(o.LossOnAllTokens ? "every token" : "assistant replies only")}); {result.DroppedDocuments} longer than the context left out |");
         sb.AppendLine(c, $"| optimisation | AdamW (β2 0.99, weight decay {o.WeightDecay}), peak lr {o.LearningRate}, {o.WarmupRatio:P0} warm-up then cosine, {o.SequencesPerStep} documents per step, one epoch |");
         sb.AppendLine(c, $"| steps | {result.StepsDone} of {result.StepsPlanned}{(result.StoppedEarly ? " (stopped early by the wall-time limit)" : string.Empty)} |");

@@ -46,8 +46,8 @@ public sealed record PretrainOptions
     public int DumpCorpusDocuments { get; init; }
 
     /// <summary>
-    /// Train on every token of a document (system prompt, demos, queries and replies), not only on the assistant
-    /// replies. Costs a little more per token (logits at every position) but gives copying and reading far more
+    /// Train on every token of a task document (system prompt, demos, queries and replies), not only on the assistant
+    /// replies (reading drills always train on the reply only). Costs a little more per token (logits at every position) but gives copying and reading far more
     /// signal: passages repeat titles and names, questions repeat what the passages say.
     /// </summary>
     public bool LossOnAllTokens { get; init; } = true;

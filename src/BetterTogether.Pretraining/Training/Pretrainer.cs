@@ -109,7 +109,9 @@ public sealed class Pretrainer
         else
         {
             Log($"Training tokenizer (vocab {o.VocabSize}) on {Math.Min(o.TokenizerSampleDocuments, corpus.Count)} documents...");
-            var bpe = TrainTokenizer(corpus.Take(o.TokenizerSampleDocuments), o.VocabSize);
+            // An even sample across the corpus: its head is warm-up drills, not representative of the whole.
+            var stride = Math.Max(1, corpus.Count / o.TokenizerSampleDocuments);
+            var bpe = TrainTokenizer(corpus.Where((_, i) => i % stride == 0).Take(o.TokenizerSampleDocuments), o.VocabSize);
             tokenizer = bpe.ToTokenizer();
             Directory.CreateDirectory(o.OutputFolder);
             bpe.Save(o.OutputFolder, new TokenizerSaveOptions { ModelMaxLength = o.ContextLength });
@@ -135,7 +137,9 @@ public sealed class Pretrainer
                 continue;
             }
 
-            var seq = new TrainingSequence(example.Ids, o.LossOnAllTokens ? AllTargets(example.Ids.Length) : example.IsAssistantTarget);
+            // Drills keep the loss on the reply: their requests are random names, noise that slows copying down.
+            var allTokens = o.LossOnAllTokens && doc.Family != TaskFamily.Reading;
+            var seq = new TrainingSequence(example.Ids, allTokens ? AllTargets(example.Ids.Length) : example.IsAssistantTarget);
             sequences.Add(seq);
             tokens += example.Ids.Length;
             targets += seq.TargetCount;
@@ -149,6 +153,8 @@ public sealed class Pretrainer
         var trainer = new LoraTrainer(model, null, new LoraTrainerOptions
         {
             TrainBaseWeights = true,
+            // The corpus is generated in random order already, with its warm-up drills first: keep that order.
+            ShuffleData = false,
             LearningRate = o.LearningRate,
             WarmupRatio = o.WarmupRatio,
             CosineSchedule = true,

@@ -12,21 +12,28 @@ namespace BetterTogether.Pretraining.Tests.Corpus;
 
 public sealed class PretrainingCorpusTests
 {
-    private static readonly IReadOnlyList<CorpusDocument> Documents = PretrainingCorpus.Generate(new CorpusOptions { Seed = 0, Documents = 400 });
+    /// <summary>Task-family documents only (no reading drills), for the mix, format and leakage checks.</summary>
+    private static readonly CorpusOptions TasksOnly = new() { Seed = 0, Documents = 400, BareWarmupDocuments = 0, ReadingShare = 0, WarmupReadingShare = 0 };
+
+    private static readonly IReadOnlyList<CorpusDocument> Documents = PretrainingCorpus.Generate(TasksOnly);
+
+    /// <summary>The default mix: bare warm-up drills first, then task documents with reading drills mixed in.</summary>
+    private static readonly IReadOnlyList<CorpusDocument> WithDrills = PretrainingCorpus.Generate(new CorpusOptions { Seed = 0, Documents = 1000, BareWarmupDocuments = 300 });
 
     private static string Text(CorpusDocument d) => string.Join("\n", d.Turns.Select(t => t.Content));
 
     [Fact]
     public void Generate_SameSeed_SameRenderedText()
     {
-        var again = PretrainingCorpus.Generate(new CorpusOptions { Seed = 0, Documents = 400 });
+        var again = PretrainingCorpus.Generate(TasksOnly);
         Assert.Equal(Documents.Select(Text), again.Select(Text));
+        Assert.Equal(WithDrills.Select(Text), PretrainingCorpus.Generate(new CorpusOptions { Seed = 0, Documents = 1000, BareWarmupDocuments = 300 }).Select(Text));
     }
 
     [Fact]
     public void Generate_OtherSeed_OtherDocuments()
     {
-        var other = PretrainingCorpus.Generate(new CorpusOptions { Seed = 1, Documents = 50 });
+        var other = PretrainingCorpus.Generate(TasksOnly with { Seed = 1, Documents = 50 });
         Assert.NotEqual(Documents.Take(50).Select(Text), other.Select(Text));
     }
 
@@ -127,6 +134,36 @@ public sealed class PretrainingCorpusTests
                 var fields = task.FeatureNames.Zip(example.Values, (n, v) => $"[[ ## {n} ## ]]\n{v}\n").ToList();
                 Assert.DoesNotContain(requests, r => fields.All(f => r.Contains(f, StringComparison.Ordinal)) && r.Contains(task.Instruction, StringComparison.Ordinal));
             }
+        }
+    }
+
+    [Fact]
+    public void Generate_OpensWithBareDrills_ThenMixesDrillsIntoTheTasks()
+    {
+        Assert.All(WithDrills.Take(300), d =>
+        {
+            Assert.Equal(TaskFamily.Reading, d.Family);
+            Assert.Equal(["user", "assistant"], d.Turns.Select(t => t.Role));
+        });
+        var rest = WithDrills.Skip(300).ToList();
+        Assert.InRange(rest.Count(d => d.Family == TaskFamily.Reading), 40, 200);
+        Assert.Contains(rest, d => d.Family == TaskFamily.Reading && d.Turns[0].Role == "system");
+        Assert.Contains(rest, d => d.Family == TaskFamily.MultiHop);
+
+        // A repeat drill's reply is its text; a lookup's answer is in its passages.
+        var repeat = WithDrills.First(d => d.Predictor == "repeat" && d.Turns.Count == 2);
+        Assert.Equal("Repeat: " + repeat.Turns[1].Content, repeat.Turns[0].Content);
+        var lookup = WithDrills.First(d => d.Predictor == "lookup" && d.Turns.Count == 2);
+        Assert.Contains(lookup.Turns[1].Content, lookup.Turns[0].Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_ReadingDrills_NameNoMultiHopTaskEntity()
+    {
+        var text = string.Join("\n", WithDrills.Where(d => d.Family == TaskFamily.Reading).Select(Text));
+        foreach (var passage in TwoHopWorldGenerator.CreateTaskDataset(100, 100, 100).Corpus)
+        {
+            Assert.DoesNotContain(passage.Title + " |", text, StringComparison.Ordinal);
         }
     }
 
