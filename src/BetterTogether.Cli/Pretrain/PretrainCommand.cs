@@ -23,8 +23,9 @@ internal static class PretrainCommand
         var dump = new Option<int>("--dump-corpus") { Description = "Write this many rendered corpus documents next to the output folder." };
         var initFrom = new Option<string?>("--init-from") { Description = "Continue pretraining from this model folder (its weights and tokenizer)." };
         var assistantOnly = new Option<bool>("--assistant-loss-only") { Description = "Train only on the assistant replies instead of every token of a document." };
+        var warmup = new Option<int>("--warmup-steps") { Description = "Steps of the random-token copy phase that opens a run from scratch (0: none).", DefaultValueFactory = _ => defaults.InductionWarmupSteps };
         var command = new Command("pretrain", "Make the bundled base model: generate the corpus, train the tokenizer and the model, write an HF folder.");
-        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom, assistantOnly })
+        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom, assistantOnly, warmup })
         {
             command.Options.Add(option);
         }
@@ -46,6 +47,7 @@ internal static class PretrainCommand
                 DumpCorpusDocuments = parseResult.GetValue(dump),
                 InitFrom = parseResult.GetValue(initFrom),
                 LossOnAllTokens = !parseResult.GetValue(assistantOnly),
+                InductionWarmupSteps = parseResult.GetValue(warmup),
             };
             var result = new Pretrainer(options, Console.Out).Run(cancellationToken);
             return Task.FromResult(result.StoppedEarly ? 2 : 0);

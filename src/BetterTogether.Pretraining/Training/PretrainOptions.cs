@@ -52,6 +52,12 @@ public sealed record PretrainOptions
     /// </summary>
     public bool LossOnAllTokens { get; init; } = true;
 
+    /// <summary>Steps of the random-token copy phase that opens a run from scratch (0: none).</summary>
+    public int InductionWarmupSteps { get; init; } = 2000;
+
+    /// <summary>Copy sequences per step of that phase (a small batch is too noisy for copying to form).</summary>
+    public int InductionWarmupBatch { get; init; } = 16;
+
     /// <summary>Start from this model folder's weights and tokenizer (continued pretraining); null trains from scratch.</summary>
     public string? InitFrom { get; init; }
 
@@ -88,6 +94,8 @@ public sealed record PretrainOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LogEvery);
         ArgumentOutOfRangeException.ThrowIfLessThan(VocabSize, 300);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TokenizerSampleDocuments);
+        ArgumentOutOfRangeException.ThrowIfNegative(InductionWarmupSteps);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(InductionWarmupBatch);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HiddenSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(IntermediateSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Layers);

@@ -172,6 +172,11 @@ public sealed class Pretrainer
             history.Load(trainer.CompletedSteps);
             Log($"Resumed from {o.CheckpointFolder} at step {trainer.CompletedSteps}.");
         }
+        else if (o.InductionWarmupSteps > 0 && o.InitFrom is null)
+        {
+            var separator = tokenizer.TokenToId("<|im_start|>") ?? throw new InvalidOperationException("The tokenizer lacks <|im_start|>.");
+            InductionWarmup.Run(model, o, SpecialTokens.Count, separator, _time, Log, cancellationToken);
+        }
 
         var totalSteps = LoraTrainer.CountSteps(sequences.Count, trainer.Options);
         var firstStep = trainer.CompletedSteps;

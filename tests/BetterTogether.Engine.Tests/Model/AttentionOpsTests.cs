@@ -34,6 +34,34 @@ public sealed class AttentionOpsTests
     }
 
     [Fact]
+    public void Forward_ScoresFarAbove88_StayFiniteAndPickTheMatchingKey()
+    {
+        // One key aligned with the query at a score of ~4000: a softmax without the max subtracted overflows to NaN.
+        const int rows = 3;
+        var q = new float[rows * Heads * HeadDim];
+        var k = new float[rows * KvHeads * HeadDim];
+        var v = new float[rows * KvHeads * HeadDim];
+        for (var i = 0; i < q.Length; i++)
+        {
+            q[i] = 20f;
+        }
+
+        for (var j = 0; j < rows; j++)
+        {
+            for (var i = 0; i < KvHeads * HeadDim; i++)
+            {
+                k[(j * KvHeads * HeadDim) + i] = j == 1 ? 40f : -40f;
+                v[(j * KvHeads * HeadDim) + i] = j;
+            }
+        }
+
+        var output = new float[rows * Heads * HeadDim];
+        AttentionOps.Forward(q, k, v, output, [], rows, new float[rows], rows, 0, Heads, KvHeads, HeadDim, 1);
+        Assert.All(output, x => Assert.True(float.IsFinite(x)));
+        Assert.Equal(1f, output[(2 * Heads * HeadDim) + 5], 3);
+    }
+
+    [Fact]
     public void Backward_TwoThreads_BitIdenticalToOneThread()
     {
         const int rows = 150;

@@ -23,6 +23,8 @@ public sealed class PretrainerTests
         Heads = 2,
         KeyValueHeads = 1,
         ContextLength = 1024,
+        InductionWarmupSteps = 3,
+        InductionWarmupBatch = 2,
     };
 
     [Fact]

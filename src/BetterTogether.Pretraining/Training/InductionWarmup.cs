@@ -1,0 +1,68 @@
+using System.Globalization;
+using BetterTogether.Engine.Model;
+using BetterTogether.Engine.Training;
+
+namespace BetterTogether.Pretraining.Training;
+
+/// <summary>
+/// A short first phase on copy sequences of random tokens (<c>S a1..an S a1..an</c>, n varying, loss on the repeat
+/// only). A small model trained only on the task prompts learns their format but never learns to copy from its
+/// context; on random tokens nothing but copying lowers the loss, and with a batch of 16 sequences the copying
+/// (induction) circuit forms within about 1500 steps (measured: a 2-layer model at hidden 128 went from 7.6 to
+/// below 0.1 nats per copied token). The weights then go on to the task corpus with a fresh optimizer.
+/// </summary>
+internal static class InductionWarmup
+{
+    /// <summary>Creates the copy sequences.</summary>
+    public static List<TrainingSequence> Create(int count, int seed, int firstId, int vocabSize, int separator)
+    {
+        var random = new Random(unchecked((seed * 31) + 5));
+        var sequences = new List<TrainingSequence>(count);
+        for (var s = 0; s < count; s++)
+        {
+            var n = 10 + random.Next(21);
+            var ids = new int[(2 * n) + 2];
+            var mask = new bool[ids.Length];
+            ids[0] = separator;
+            ids[n + 1] = separator;
+            for (var i = 0; i < n; i++)
+            {
+                ids[1 + i] = ids[n + 2 + i] = firstId + random.Next(vocabSize - firstId);
+                mask[n + 2 + i] = true;
+            }
+
+            sequences.Add(new TrainingSequence(ids, mask));
+        }
+
+        return sequences;
+    }
+
+    /// <summary>Trains <paramref name="model"/> on the copy sequences in place.</summary>
+    public static void Run(LlamaModel model, PretrainOptions o, int firstId, int separator, TimeProvider time, Action<string> log, CancellationToken cancellationToken)
+    {
+        var data = Create(o.InductionWarmupSteps * o.InductionWarmupBatch, o.Seed, firstId, model.Config.VocabSize, separator);
+        var trainer = new LoraTrainer(model, null, new LoraTrainerOptions
+        {
+            TrainBaseWeights = true,
+            LearningRate = o.LearningRate,
+            WarmupRatio = 0.05,
+            WeightDecay = o.WeightDecay,
+            BatchSize = o.InductionWarmupBatch,
+            MaxSequenceLength = o.ContextLength,
+            Seed = o.Seed,
+            Beta2 = 0.99,
+        }, time);
+        log(string.Create(CultureInfo.InvariantCulture, $"Induction warm-up: {o.InductionWarmupSteps} steps of {o.InductionWarmupBatch} random-token copy sequences."));
+        var window = new List<double>();
+        trainer.StepCompleted += (_, p) =>
+        {
+            window.Add(p.Loss);
+            if (p.Step % 100 == 0 || p.Step == p.TotalSteps)
+            {
+                log(string.Create(CultureInfo.InvariantCulture, $"warm-up step {p.Step}/{p.TotalSteps} | copy loss {window.Average():F3} | {p.TokensPerSecond:F0} tok/s"));
+                window.Clear();
+            }
+        };
+        trainer.Train(data, cancellationToken);
+    }
+}
