@@ -54,7 +54,7 @@ public static class ModelCard
         sb.AppendLine(c, $"| parameters | {result.Parameters:N0} (stored as bf16) |");
         sb.AppendLine(c, $"| tokenizer | byte-level BPE, vocabulary {o.VocabSize} (ChatML special tokens), {(o.InitFrom is null ? $"trained on {o.TokenizerSampleDocuments} corpus documents sampled evenly" : "reused from the starting model")} |");
         sb.AppendLine(c, $"| corpus | {result.Documents:N0} documents, {result.Tokens:N0} tokens ({result.TargetTokens:N0} target tokens: {(o.LossOnAllTokens ? "every token" : "assistant replies only")}); {result.DroppedDocuments} longer than the context left out |");
-        sb.AppendLine(c, $"| copy warm-up | {(o.InductionWarmupSteps == 0 ? "none" : $"{o.InductionWarmupSteps} steps × {o.InductionWarmupBatch} random-token copy sequences before the corpus")} |");
+        sb.AppendLine(c, $"| copy warm-up | {(o.InductionWarmupSteps == 0 ? "none" : $"{o.InductionWarmupSteps} steps × {o.InductionWarmupBatch} random-token copy sequences before the corpus")}{(o.InductionMixEvery == 0 ? string.Empty : $"; then one after every {o.InductionMixEvery} corpus documents")} |");
         sb.AppendLine(c, $"| optimisation | AdamW (β2 0.99, weight decay {o.WeightDecay}), peak lr {o.LearningRate}, {o.WarmupRatio:P0} warm-up then cosine, {o.SequencesPerStep} documents per step, one epoch |");
         sb.AppendLine(c, $"| steps | {result.StepsDone} of {result.StepsPlanned}{(result.StoppedEarly ? " (stopped early by the wall-time limit)" : string.Empty)} |");
         sb.AppendLine(c, $"| wall time | {result.WallTime.TotalMinutes:F1} minutes (2 shared CPU cores) |");

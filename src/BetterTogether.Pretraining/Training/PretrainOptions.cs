@@ -55,6 +55,9 @@ public sealed record PretrainOptions
     /// <summary>Steps of the random-token copy phase that opens a run from scratch (0: none).</summary>
     public int InductionWarmupSteps { get; init; } = 2000;
 
+    /// <summary>One random-token copy sequence after every this many corpus documents (0: none).</summary>
+    public int InductionMixEvery { get; init; } = 3;
+
     /// <summary>Copy sequences per step of that phase (a small batch is too noisy for copying to form).</summary>
     public int InductionWarmupBatch { get; init; } = 16;
 
@@ -96,6 +99,7 @@ public sealed record PretrainOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TokenizerSampleDocuments);
         ArgumentOutOfRangeException.ThrowIfNegative(InductionWarmupSteps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(InductionWarmupBatch);
+        ArgumentOutOfRangeException.ThrowIfNegative(InductionMixEvery);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HiddenSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(IntermediateSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Layers);

@@ -145,6 +145,27 @@ public sealed class Pretrainer
             targets += seq.TargetCount;
         }
 
+        if (o.InductionMixEvery > 0)
+        {
+            // Copy sequences stay in the mix: without them the task corpus erases the copying the warm-up built.
+            var separator = tokenizer.TokenToId("<|im_start|>") ?? throw new InvalidOperationException("The tokenizer lacks <|im_start|>.");
+            var copies = InductionWarmup.Create(sequences.Count / o.InductionMixEvery, unchecked(o.Seed + 1), SpecialTokens.Count, tokenizer.VocabSize, separator);
+            var mixed = new List<TrainingSequence>(sequences.Count + copies.Count);
+            for (var i = 0; i < sequences.Count; i++)
+            {
+                mixed.Add(sequences[i]);
+                if ((i + 1) % o.InductionMixEvery == 0 && (i / o.InductionMixEvery) < copies.Count)
+                {
+                    mixed.Add(copies[i / o.InductionMixEvery]);
+                }
+            }
+
+            sequences = mixed;
+            tokens += copies.Sum(c => (long)c.Tokens.Count);
+            targets += copies.Sum(c => (long)c.TargetCount);
+            Log($"Mixed in {copies.Count} random-token copy sequences (one after every {o.InductionMixEvery} documents).");
+        }
+
         Log(string.Create(CultureInfo.InvariantCulture, $"Corpus: {sequences.Count} documents, {tokens} tokens ({targets} target tokens), {dropped} dropped as longer than {o.ContextLength}."));
         var model = o.InitFrom is { } from ? LlamaModel.Load(from) : LlamaModel.CreateRandom(CreateConfig(o, tokenizer), o.Seed);
         var mc = model.Config;
