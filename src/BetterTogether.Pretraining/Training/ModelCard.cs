@@ -30,9 +30,10 @@ public static class ModelCard
         sb.AppendLine("no internet and no download. It is trained from scratch on a synthetic corpus of the three task families");
         sb.AppendLine("(feature-based classification with many random threshold rules, arithmetic word problems, two-hop questions");
         sb.AppendLine("over BM25-retrieved passages), rendered exactly as the ChatAdapter prompts them (`[[ ## field ## ]]`, ChatML),");
-        sb.AppendLine("with 0..k demos, plus short reading drills (repeat a list, answer a one-hop question) that make copying from the");
-        sb.AppendLine("context form early (half the documents of the first tenth, 15 % after). The corpus never contains Iris rows or the");
-        sb.AppendLine("tasks' train/dev/test items (generators' pretraining partitions).");
+        sb.AppendLine("with 0..k demos. Copying from the context, which every family needs, is taught first: a warm-up on random-token");
+        sb.AppendLine("copy sequences (kept in the mix afterwards), then short reading drills without a system prompt (repeat a list,");
+        sb.AppendLine("answer a one-hop question; 15 % of the documents after them, reply-only loss). The corpus never contains Iris rows");
+        sb.AppendLine("or the tasks' train/dev/test items (generators' pretraining partitions).");
         sb.AppendLine();
         sb.AppendLine("## Reproduce");
         sb.AppendLine();
@@ -53,7 +54,7 @@ public static class ModelCard
         sb.AppendLine(c, $"| architecture | llama, hidden {o.HiddenSize}, MLP {o.IntermediateSize}, {o.Layers} layers, {o.Heads} heads ({o.KeyValueHeads} KV), context {o.ContextLength}, tied embeddings |");
         sb.AppendLine(c, $"| parameters | {result.Parameters:N0} (stored as bf16) |");
         sb.AppendLine(c, $"| tokenizer | byte-level BPE, vocabulary {o.VocabSize} (ChatML special tokens), {(o.InitFrom is null ? $"trained on {o.TokenizerSampleDocuments} corpus documents sampled evenly" : "reused from the starting model")} |");
-        sb.AppendLine(c, $"| corpus | {result.Documents:N0} documents, {result.Tokens:N0} tokens ({result.TargetTokens:N0} target tokens: {(o.LossOnAllTokens ? "every token" : "assistant replies only")}); {result.DroppedDocuments} longer than the context left out |");
+        sb.AppendLine(c, $"| corpus | {result.Documents:N0} documents, {result.Tokens:N0} tokens ({result.TargetTokens:N0} target tokens: {(o.LossOnAllTokens ? "every token of task documents, replies of drills" : "assistant replies only")}); {result.DroppedDocuments} longer than the context left out |");
         sb.AppendLine(c, $"| copy warm-up | {(o.InductionWarmupSteps == 0 ? "none" : $"{o.InductionWarmupSteps} steps × {o.InductionWarmupBatch} random-token copy sequences before the corpus")}{(o.InductionMixEvery == 0 ? string.Empty : $"; then one after every {o.InductionMixEvery} corpus documents")} |");
         sb.AppendLine(c, $"| optimisation | AdamW (β2 0.99, weight decay {o.WeightDecay}), peak lr {o.LearningRate}, {o.WarmupRatio:P0} warm-up then cosine, {o.SequencesPerStep} documents per step, one epoch |");
         sb.AppendLine(c, $"| steps | {result.StepsDone} of {result.StepsPlanned}{(result.StoppedEarly ? " (stopped early by the wall-time limit)" : string.Empty)} |");
