@@ -12,9 +12,10 @@ public static class ArithmeticProgram
     public const string PredictorName = "solve";
 
     /// <summary>The signature: <c>question -> answer</c>.</summary>
+    /// <remarks>Worded exactly as the bundled model's pretraining corpus words it.</remarks>
     public static Signature Signature { get; } = Signature.Create(
-        [new SignatureField("question", FieldKind.Input), new SignatureField("answer", FieldKind.Output, "the final number only")],
-        "Solve the math word problem.");
+        [new SignatureField("question", FieldKind.Input), new SignatureField("answer", FieldKind.Output)],
+        "Solve the math word problem. Give the final answer as a number.");
 
     /// <summary>Creates the program.</summary>
     /// <param name="lm">The LM, or null to set it later with <see cref="LmProgram.SetLm"/>.</param>

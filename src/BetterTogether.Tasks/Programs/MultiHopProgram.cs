@@ -47,22 +47,24 @@ public sealed class MultiHopProgram : LmProgram
     }
 
     /// <summary>The query generators' signature: <c>context, question -> search_query</c>.</summary>
+    /// <remarks>Worded exactly as the bundled model's pretraining corpus words it.</remarks>
     public static Signature QuerySignature { get; } = Signature.Create(
         [
-            new SignatureField("context", FieldKind.Input, "may contain relevant facts"),
+            new SignatureField("context", FieldKind.Input),
             new SignatureField("question", FieldKind.Input),
-            new SignatureField("search_query", FieldKind.Output, "a search query that finds the missing facts"),
+            new SignatureField("search_query", FieldKind.Output),
         ],
-        "Write a simple search query that will help answer a complex question.");
+        "Write a search query that finds the missing information needed to answer the question.");
 
     /// <summary>The answer generator's signature: <c>context, question -> answer</c>.</summary>
+    /// <remarks>Worded exactly as the bundled model's pretraining corpus words it.</remarks>
     public static Signature AnswerSignature { get; } = Signature.Create(
         [
-            new SignatureField("context", FieldKind.Input, "may contain relevant facts"),
+            new SignatureField("context", FieldKind.Input),
             new SignatureField("question", FieldKind.Input),
-            new SignatureField("answer", FieldKind.Output, "often between 1 and 5 words"),
+            new SignatureField("answer", FieldKind.Output),
         ],
-        "Answer the question using the context.");
+        "Answer the question using the context. Give a short answer.");
 
     /// <summary>The passages per hop.</summary>
     public int PassagesPerHop => _passagesPerHop;
