@@ -15,7 +15,7 @@ public sealed class TaskProgramsTests
         Assert.IsType<ChainOfThought>(predictor);
         Assert.Equal(["sepal_length", "sepal_width", "petal_length", "petal_width"], predictor.Signature.InputFields.Select(f => f.Name));
         Assert.Equal(["reasoning", "species"], predictor.Signature.OutputFields.Select(f => f.Name));
-        Assert.Equal("Given the petal and sepal dimensions in cm, predict the iris species.", predictor.Signature.Instructions);
+        Assert.Equal("Given the sepal_length, sepal_width, petal_length and petal_width of a flower, predict its species: setosa, versicolor, virginica.", predictor.Signature.Instructions);
     }
 
     [Fact]
