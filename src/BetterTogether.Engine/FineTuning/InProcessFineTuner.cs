@@ -143,28 +143,8 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
         var hp = request.Hyperparameters;
         var model = _resolveModel(request.BaseModel);
         var sequences = ToSequences(model, request.Records);
-        var lora = new LoraConfig
-        {
-            Rank = hp.Rank,
-            Alpha = hp.Alpha,
-            Dropout = hp.Dropout,
-            TargetModules = hp.TargetModules.Count == 0 ? LinearModules.All : hp.TargetModules.Select(LinearModules.Parse).ToList(),
-            BaseModelNameOrPath = request.BaseModel,
-        };
-        var adapter = LoraAdapter.CreateInitialized(model.Model.Config, lora, request.Seed);
-        var options = new LoraTrainerOptions
-        {
-            LearningRate = hp.LearningRate,
-            WeightDecay = hp.WeightDecay,
-            MaxGradNorm = hp.MaxGradNorm,
-            WarmupRatio = hp.WarmupRatio,
-            Epochs = hp.Epochs,
-            BatchSize = hp.BatchSize,
-            GradientAccumulationSteps = hp.GradientAccumulationSteps,
-            MaxSequenceLength = Math.Min(hp.MaxSequenceLength, model.Model.Config.MaxPositionEmbeddings),
-            Seed = request.Seed,
-        };
-        var trainer = new LoraTrainer(model.Model, adapter, options, _time);
+        var trainer = LoraTrainerFactory.Create(model, hp, request.BaseModel, request.Seed, _time);
+        var adapter = trainer.Adapter!;
         trainer.StepCompleted += (_, p) => job.Report(new FineTuneProgress(p.Step, p.TotalSteps, p.Loss, p.TokensPerSecond));
         trainer.Train(sequences, ct);
 

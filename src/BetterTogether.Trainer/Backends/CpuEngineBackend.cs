@@ -40,29 +40,8 @@ public sealed class CpuEngineBackend : ITrainingBackend
     {
         var model = LocalModel.Load(request.ModelFolder, request.BaseModelName);
         var sequences = InProcessFineTuner.ToSequences(model, request.Records);
-        var hp = request.Hyperparameters;
-        var lora = new LoraConfig
-        {
-            Rank = hp.Rank,
-            Alpha = hp.Alpha,
-            Dropout = hp.Dropout,
-            TargetModules = hp.TargetModules.Count == 0 ? LinearModules.All : hp.TargetModules.Select(LinearModules.Parse).ToList(),
-            BaseModelNameOrPath = request.BaseModelName,
-        };
-        var adapter = LoraAdapter.CreateInitialized(model.Model.Config, lora, request.Seed);
-        var options = new LoraTrainerOptions
-        {
-            LearningRate = hp.LearningRate,
-            WeightDecay = hp.WeightDecay,
-            MaxGradNorm = hp.MaxGradNorm,
-            WarmupRatio = hp.WarmupRatio,
-            Epochs = hp.Epochs,
-            BatchSize = hp.BatchSize,
-            GradientAccumulationSteps = hp.GradientAccumulationSteps,
-            MaxSequenceLength = Math.Min(hp.MaxSequenceLength, model.Model.Config.MaxPositionEmbeddings),
-            Seed = request.Seed,
-        };
-        var trainer = new LoraTrainer(model.Model, adapter, options, _time);
+        var trainer = LoraTrainerFactory.Create(model, request.Hyperparameters, request.BaseModelName, request.Seed, _time);
+        var adapter = trainer.Adapter!;
         var checkpoints = request.Checkpointing;
         if (checkpoints?.ResumeFrom is { } resume)
         {
