@@ -3,6 +3,7 @@ using BetterTogether.Cli.Hosting;
 using BetterTogether.Cli.Serve;
 using BetterTogether.Storage.FileSystem;
 using BetterTogether.Workflow.Optimization;
+using BetterTogether.Workflow.Tests.Optimization;
 
 namespace BetterTogether.Cli.Tests.Serve;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BetterTogether.Core.State;
 using BetterTogether.Workflow.Optimization;
+using BetterTogether.Workflow.Tests.Optimization;
 
 namespace BetterTogether.Cli.Tests.Serve;
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using BetterTogether.Workflow.Tests.Optimization;
 
 namespace BetterTogether.Cli.Tests.Serve;
 
