@@ -18,9 +18,6 @@ public sealed record CorpusOptions
     /// <summary>Share of short reading drills (taken before the task families share out the rest).</summary>
     public double ReadingShare { get; init; } = 0.15;
 
-    /// <summary>Share of reading drills in the first tenth of the corpus (a warm-up that makes copying form early).</summary>
-    public double WarmupReadingShare { get; init; } = 0.5;
-
     /// <summary>Short drills without a system prompt that open the corpus, so copying forms before the long prompts.</summary>
     public int BareWarmupDocuments { get; init; } = 4000;
 
@@ -40,8 +37,6 @@ public sealed record CorpusOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Documents);
         ArgumentOutOfRangeException.ThrowIfNegative(ReadingShare);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReadingShare, 1.0);
-        ArgumentOutOfRangeException.ThrowIfNegative(WarmupReadingShare);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(WarmupReadingShare, 1.0);
         ArgumentOutOfRangeException.ThrowIfNegative(BareWarmupDocuments);
         ArgumentOutOfRangeException.ThrowIfNegative(ClassificationShare);
         ArgumentOutOfRangeException.ThrowIfNegative(ArithmeticShare);

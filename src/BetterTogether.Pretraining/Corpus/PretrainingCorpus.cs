@@ -5,7 +5,7 @@ namespace BetterTogether.Pretraining.Corpus;
 /// <summary>
 /// The bundled model's training corpus: ChatAdapter conversations of the three task families, drawn from the
 /// generators' pretraining partitions (never Iris rows nor the tasks' train/dev/test items), mixed with short reading
-/// drills that teach copying (a warm-up share in the first tenth). Deterministic for a seed.
+/// drills that teach copying (bare drills open the corpus, a share is mixed in after them). Deterministic for a seed.
 /// </summary>
 public static class PretrainingCorpus
 {
@@ -22,7 +22,6 @@ public static class PretrainingCorpus
         var arithmeticRandom = new Random(unchecked((options.Seed * 31) + 2));
         var multiHopRandom = new Random(unchecked((options.Seed * 31) + 3));
         var readingRandom = new Random(unchecked((options.Seed * 31) + 4));
-        var warmup = options.Documents / 10;
         var arithmetic = new ArithmeticDocuments(options.Seed);
         var multiHop = new MultiHopDocuments(options.Seed);
         var documents = new List<CorpusDocument>(options.Documents);
@@ -34,7 +33,7 @@ public static class PretrainingCorpus
 
         for (var i = bare; i < options.Documents; i++)
         {
-            if (mix.NextDouble() < (i < warmup ? options.WarmupReadingShare : options.ReadingShare))
+            if (mix.NextDouble() < options.ReadingShare)
             {
                 documents.Add(ReadingDocuments.Create(readingRandom));
                 continue;

@@ -13,7 +13,7 @@ namespace BetterTogether.Pretraining.Tests.Corpus;
 public sealed class PretrainingCorpusTests
 {
     /// <summary>Task-family documents only (no reading drills), for the mix, format and leakage checks.</summary>
-    private static readonly CorpusOptions TasksOnly = new() { Seed = 0, Documents = 400, BareWarmupDocuments = 0, ReadingShare = 0, WarmupReadingShare = 0 };
+    private static readonly CorpusOptions TasksOnly = new() { Seed = 0, Documents = 400, BareWarmupDocuments = 0, ReadingShare = 0 };
 
     private static readonly IReadOnlyList<CorpusDocument> Documents = PretrainingCorpus.Generate(TasksOnly);
 
