@@ -18,6 +18,9 @@ public sealed record CorpusOptions
     /// <summary>Share of short reading drills (taken before the task families share out the rest).</summary>
     public double ReadingShare { get; init; } = 0.15;
 
+    /// <summary>Share of calculation drills (taken, like the reading drills, before the task families share out the rest).</summary>
+    public double CalculationShare { get; init; } = 0.1;
+
     /// <summary>Short drills without a system prompt that open the corpus, so copying forms before the long prompts.</summary>
     public int BareWarmupDocuments { get; init; } = 4000;
 
@@ -37,6 +40,8 @@ public sealed record CorpusOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Documents);
         ArgumentOutOfRangeException.ThrowIfNegative(ReadingShare);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReadingShare, 1.0);
+        ArgumentOutOfRangeException.ThrowIfNegative(CalculationShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReadingShare + CalculationShare, 1.0, nameof(CalculationShare));
         ArgumentOutOfRangeException.ThrowIfNegative(BareWarmupDocuments);
         ArgumentOutOfRangeException.ThrowIfNegative(ClassificationShare);
         ArgumentOutOfRangeException.ThrowIfNegative(ArithmeticShare);

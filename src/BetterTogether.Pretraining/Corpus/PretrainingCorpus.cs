@@ -22,6 +22,7 @@ public static class PretrainingCorpus
         var arithmeticRandom = new Random(unchecked((options.Seed * 31) + 2));
         var multiHopRandom = new Random(unchecked((options.Seed * 31) + 3));
         var readingRandom = new Random(unchecked((options.Seed * 31) + 4));
+        var calculationRandom = new Random(unchecked((options.Seed * 31) + 5));
         var arithmetic = new ArithmeticDocuments(options.Seed);
         var multiHop = new MultiHopDocuments(options.Seed);
         var documents = new List<CorpusDocument>(options.Documents);
@@ -33,9 +34,16 @@ public static class PretrainingCorpus
 
         for (var i = bare; i < options.Documents; i++)
         {
-            if (mix.NextDouble() < options.ReadingShare)
+            var drill = mix.NextDouble();
+            if (drill < options.ReadingShare)
             {
                 documents.Add(ReadingDocuments.Create(readingRandom));
+                continue;
+            }
+
+            if (drill < options.ReadingShare + options.CalculationShare)
+            {
+                documents.Add(CalculationDrills.Create(calculationRandom));
                 continue;
             }
 

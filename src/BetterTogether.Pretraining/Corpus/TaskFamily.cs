@@ -14,4 +14,7 @@ public enum TaskFamily
 
     /// <summary>Short reading drills (repeat a list, answer a one-hop question) that teach copying from the context.</summary>
     Reading = 3,
+
+    /// <summary>Short calculation drills (lists of equations) that teach the arithmetic facts the word problems use.</summary>
+    Calculation = 4,
 }

@@ -137,8 +137,8 @@ public sealed class Pretrainer
                 continue;
             }
 
-            // Drills keep the loss on the reply: their requests are random names, noise that slows copying down.
-            var allTokens = o.LossOnAllTokens && doc.Family != TaskFamily.Reading;
+            // Drills keep the loss on the reply: their requests are random names and operands, noise that slows learning down.
+            var allTokens = o.LossOnAllTokens && doc.Family is not (TaskFamily.Reading or TaskFamily.Calculation);
             var seq = new TrainingSequence(example.Ids, allTokens ? AllTargets(example.Ids.Length) : example.IsAssistantTarget);
             sequences.Add(seq);
             tokens += example.Ids.Length;

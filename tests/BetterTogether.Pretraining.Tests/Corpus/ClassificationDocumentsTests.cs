@@ -35,6 +35,30 @@ public sealed partial class ClassificationDocumentsTests
         Assert.Contains(tasks, t => t.Rule.TwoFeatures);
     }
 
+    [Fact]
+    public void Draw_Flowers_MostlySplitOnAPetalMeasurement_OthersOnAnyFeature()
+    {
+        var random = new Random(7);
+        var tasks = Enumerable.Range(0, 3000).Select(_ => SyntheticClassifier.Draw(random)).ToList();
+        string KeyFeature(SyntheticClassifier t)
+        {
+            var (values, label) = t.Rule.Sample(random);
+            return t.Rule.Reasoning(values, t.Labels[label]).Split(" is ")[0];
+        }
+
+        var flowers = tasks.Where(t => t.Subject is "flower" or "plant" && t.Features.Any(f => f.Name.StartsWith("petal_", StringComparison.Ordinal))).ToList();
+        Assert.InRange(flowers.Count, 300, 900);
+        Assert.All(flowers.SelectMany(t => t.Features), f => Assert.Matches("^(sepal|petal|leaf|stem)_(length|width)$", f.Name));
+        var petalKeyed = flowers.Count(t => KeyFeature(t).StartsWith("petal_", StringComparison.Ordinal));
+        Assert.InRange((double)petalKeyed / flowers.Count, 0.7, 0.95);
+
+        // Elsewhere the key feature is drawn uniformly: the first-listed feature is the key about 1/k of the time.
+        var others = tasks.Where(t => t.Subject is not ("flower" or "plant")).ToList();
+        var expected = others.Sum(t => 1.0 / t.Features.Count);
+        var firstKeyed = others.Count(t => KeyFeature(t) == t.Features[0].Name);
+        Assert.InRange(firstKeyed, expected * 0.85, expected * 1.15);
+    }
+
     [GeneratedRegex(@"is (?<v>[0-9.]+), (?<side>below|above|between) (?<t>[0-9.]+)")]
     private static partial Regex Clause();
 }

@@ -9,6 +9,9 @@ internal static class ClassificationVocabulary
     public static IReadOnlyList<string> Parts { get; } =
         ["sepal", "petal", "leaf", "stem", "wing", "shell", "fin", "cap", "root", "seed", "tail", "beak", "horn", "claw", "fruit", "pod", "crest", "spine"];
 
+    /// <summary>The parts a flower is measured by; petals twice, since flowers are mostly told apart by them.</summary>
+    public static IReadOnlyList<string> FlowerParts { get; } = ["sepal", "petal", "petal", "leaf", "stem"];
+
     public static IReadOnlyList<string> Measures { get; } = ["length", "width", "length", "width", "height", "depth", "thickness", "diameter"];
 
     public static IReadOnlyList<string> Standalone { get; } = ["temperature", "humidity", "age", "price", "speed", "pressure", "acidity", "altitude", "rainfall", "brightness"];

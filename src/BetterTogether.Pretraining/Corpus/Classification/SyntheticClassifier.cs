@@ -9,13 +9,18 @@ internal sealed record SyntheticClassifier(
     string Subject,
     ThresholdRule Rule)
 {
+    /// <summary>Probability that a flower's rule splits on a petal measurement when it has one.</summary>
+    private const double PetalKeyRate = 0.7;
+
     public static SyntheticClassifier Draw(Random random)
     {
+        var subject = ClassificationVocabulary.Pick(random, ClassificationVocabulary.Subjects);
+        var flower = subject is "flower" or "plant";
         var featureCount = 2 + random.Next(3);
         var features = new List<FeatureSpec>();
         while (features.Count < featureCount)
         {
-            var spec = DrawFeature(random);
+            var spec = flower ? DrawFlowerFeature(random) : DrawFeature(random);
             if (features.All(f => f.Name != spec.Name))
             {
                 features.Add(spec);
@@ -43,14 +48,29 @@ internal sealed record SyntheticClassifier(
 
         // Usually the instructions list labels from small to large values of the key feature (as Iris lists its species).
         var listed = random.Next(4) == 0 ? labels.OrderBy(_ => random.Next()).ToList() : labels;
-        var rule = new ThresholdRule(random, [.. features], labelCount);
+        // World knowledge, as a pretrained LM has it: flowers are mostly told apart by their petals. The threshold
+        // values stay random, so a model that knows which feature matters still has to read where the cuts are.
+        var petals = features.Select((f, i) => (f, i)).Where(x => x.f.Name.StartsWith("petal_", StringComparison.Ordinal)).Select(x => x.i).ToList();
+        var key = flower && petals.Count > 0 && random.NextDouble() < PetalKeyRate ? petals[random.Next(petals.Count)] : -1;
+        var rule = new ThresholdRule(random, [.. features], labelCount, key);
         return new SyntheticClassifier(
             features,
             ClassificationVocabulary.Pick(random, ClassificationVocabulary.LabelNames),
             labels,
             listed,
-            ClassificationVocabulary.Pick(random, ClassificationVocabulary.Subjects),
+            subject,
             rule);
+    }
+
+    /// <summary>A flower's measurement: a length or width of its sepals, petals, leaves or stem (petals twice as likely).</summary>
+    private static FeatureSpec DrawFlowerFeature(Random random)
+    {
+        var part = ClassificationVocabulary.Pick(random, ClassificationVocabulary.FlowerParts);
+        var measure = random.Next(2) == 0 ? "length" : "width";
+        var name = $"{part}_{measure}";
+        return measure == "length"
+            ? Spec(name, 0.5 + (random.NextDouble() * 4), 2.5 + (random.NextDouble() * 3.5))
+            : Spec(name, 0.1 + (random.NextDouble() * 2.4), 1.0 + (random.NextDouble() * 2.5));
     }
 
     private static FeatureSpec DrawFeature(Random random)

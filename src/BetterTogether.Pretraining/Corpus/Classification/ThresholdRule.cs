@@ -1,7 +1,7 @@
 namespace BetterTogether.Pretraining.Corpus.Classification;
 
 /// <summary>
-/// A hidden threshold rule over one feature (2-4 labels, one interval each) or two features (3 labels:
+/// A hidden threshold rule over one feature (2-4 labels, one interval each) or, rarely, two features (3 labels:
 /// the first feature splits off one label, the second splits the rest), with the formulaic reasoning
 /// that explains a label ("petal_length is 1.4, below 2.5, so alpha.").
 /// </summary>
@@ -13,12 +13,16 @@ internal sealed class ThresholdRule
     private readonly double[] _cuts;
     private readonly double _cutB;
 
-    public ThresholdRule(Random random, FeatureSpec[] features, int labels)
+    /// <param name="random">Draws the key features and the thresholds.</param>
+    /// <param name="features">The task's features.</param>
+    /// <param name="labels">How many labels.</param>
+    /// <param name="keyFeature">The feature the rule splits on first, or -1 to draw one.</param>
+    public ThresholdRule(Random random, FeatureSpec[] features, int labels, int keyFeature = -1)
     {
         _features = features;
         LabelCount = labels;
-        _keyA = random.Next(features.Length);
-        TwoFeatures = labels == 3 && features.Length > 1 && random.Next(4) == 0;
+        _keyA = keyFeature >= 0 ? keyFeature : random.Next(features.Length);
+        TwoFeatures = labels == 3 && features.Length > 1 && random.Next(8) == 0;
         _keyB = TwoFeatures ? (_keyA + 1 + random.Next(features.Length - 1)) % features.Length : -1;
         var a = features[_keyA];
         var intervals = TwoFeatures ? 2 : labels;
