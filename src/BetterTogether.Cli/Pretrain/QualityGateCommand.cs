@@ -17,8 +17,12 @@ internal static class QualityGateCommand
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated families: iris, arithmetic, multihop.", DefaultValueFactory = _ => "iris,arithmetic,multihop" };
         var noWrite = new Option<bool>("--no-readme") { Description = "Do not write the figures into the model's README.md." };
         var show = new Option<bool>("--show-replies") { Description = "Print every model reply." };
+        var maxDemos = new Option<int>("--max-demos") { Description = "Most demos per predictor in the few-shot condition.", DefaultValueFactory = _ => defaults.MaxDemos };
+        var rounds = new Option<int>("--trace-rounds") { Description = "Attempts per train item when collecting correct traces (the first greedy, the rest sampled at temperature 0.7).", DefaultValueFactory = _ => defaults.TraceRounds };
+        var loraLr = new Option<double>("--lora-lr") { Description = "Learning rate of the LoRA fine-tune.", DefaultValueFactory = _ => defaults.LoraLearningRate };
+        var loraEpochs = new Option<int>("--lora-epochs") { Description = "Passes of the LoRA fine-tune over the correct traces.", DefaultValueFactory = _ => defaults.LoraEpochs };
         var command = new Command("quality-gate", "Measure a base model: zero-shot, few-shot and LoRA fine-tuned accuracy of the plain program per task family.");
-        foreach (var option in new Option[] { model, items, train, tasks, noWrite, show })
+        foreach (var option in new Option[] { model, items, train, tasks, noWrite, show, maxDemos, rounds, loraLr, loraEpochs })
         {
             command.Options.Add(option);
         }
@@ -26,7 +30,16 @@ internal static class QualityGateCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var folder = parseResult.GetValue(model)!;
-            var options = defaults with { TestItems = parseResult.GetValue(items), TrainItems = parseResult.GetValue(train) };
+            var options = defaults with
+            {
+                TestItems = parseResult.GetValue(items),
+                TrainItems = parseResult.GetValue(train),
+                MaxDemos = parseResult.GetValue(maxDemos),
+                TraceRounds = parseResult.GetValue(rounds),
+                LoraLearningRate = parseResult.GetValue(loraLr),
+                LoraEpochs = parseResult.GetValue(loraEpochs),
+            };
+            options.Validate();
             var lm = LocalChatModel.Load(folder);
             if (parseResult.GetValue(show))
             {
@@ -52,8 +65,10 @@ internal static class QualityGateCommand
             Console.WriteLine(table);
             if (!parseResult.GetValue(noWrite))
             {
-                ModelCard.WriteGateSection(folder, "## Quality gate\n\nMeasured by `bt quality-gate` (greedy decoding; demos bootstrapped from correct train traces; LoRA rank "
-                    + options.LoraRank + ", " + options.LoraEpochs + " epochs on those traces, without demos):\n\n" + table);
+                ModelCard.WriteGateSection(folder, "## Quality gate\n\nMeasured by `bt quality-gate` (greedy decoding on test items; train traces from up to "
+                    + options.TraceRounds + " attempts per item, the first greedy, the rest sampled at temperature 0.7; up to "
+                    + options.MaxDemos + " demos bootstrapped from the correct ones; LoRA rank " + options.LoraRank + ", learning rate "
+                    + options.LoraLearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + options.LoraEpochs + " epochs on those traces, without demos):\n\n" + table);
             }
 
             return Task.FromResult(0);

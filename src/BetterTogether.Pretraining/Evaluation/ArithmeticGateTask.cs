@@ -41,10 +41,10 @@ public sealed class ArithmeticGateTask(int trainCount, int testCount) : GateTask
         };
 
     /// <inheritdoc />
-    public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
+    public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, GateSampling? sampling, CancellationToken cancellationToken)
     {
         var problem = (test ? _split.Test : _split.Train)[index];
-        var call = Call(lm, PredictorName, Signature, new Dictionary<string, string> { ["question"] = problem.Question }, demos, adapter, cancellationToken);
+        var call = Call(lm, PredictorName, Signature, new Dictionary<string, string> { ["question"] = problem.Question }, demos, adapter, sampling, cancellationToken);
         var correct = call.Outputs is { } o && NumericAnswerMetric.IsMatch(o["answer"], problem.Answer);
         return new ProgramRun(correct, [call]);
     }

@@ -30,30 +30,32 @@ public abstract class GateTask
     /// <param name="index">The item's index.</param>
     /// <param name="demos">Demos per predictor name (missing: none).</param>
     /// <param name="adapter">A LoRA adapter, or null.</param>
+    /// <param name="sampling">Sampling for every call of the run, or null for greedy decoding.</param>
     /// <param name="cancellationToken">Stops between calls.</param>
     /// <returns>The run.</returns>
-    public abstract ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken);
+    public abstract ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, GateSampling? sampling, CancellationToken cancellationToken);
 
     /// <summary>Labeled demos (inputs and final answer, no reasoning) from the last train items, per predictor; empty when the task has none.</summary>
     /// <param name="count">Demos wanted.</param>
     /// <returns>Demos per predictor name.</returns>
     public virtual IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count) => new Dictionary<string, IReadOnlyList<Example>>();
 
-    /// <summary>Calls one predictor: renders the ChatAdapter prompt, generates greedily, parses the reply.</summary>
+    /// <summary>Calls one predictor: renders the ChatAdapter prompt, generates (greedily unless sampling is given), parses the reply.</summary>
     /// <param name="lm">The model.</param>
     /// <param name="predictor">The predictor's name (selects its demos).</param>
     /// <param name="signature">The extended signature.</param>
     /// <param name="inputs">Input values.</param>
     /// <param name="demos">Demos per predictor.</param>
     /// <param name="adapter">A LoRA adapter, or null.</param>
+    /// <param name="sampling">Temperature and seed, or null for greedy decoding.</param>
     /// <param name="cancellationToken">Stops generation.</param>
     /// <returns>The call.</returns>
-    protected static PredictorCall Call(LocalChatModel lm, string predictor, Signature signature, IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
+    protected static PredictorCall Call(LocalChatModel lm, string predictor, Signature signature, IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, GateSampling? sampling, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lm);
         ArgumentNullException.ThrowIfNull(demos);
         var request = ChatRendering.Request(signature, demos.TryGetValue(predictor, out var d) ? d : [], inputs);
-        var reply = lm.Complete(request, 160, adapter, cancellationToken);
+        var reply = lm.Complete(request, 160, adapter, sampling, cancellationToken);
         try
         {
             return new PredictorCall(predictor, signature, inputs, ChatAdapter.Default.Parse(signature, reply, predictor));

@@ -41,11 +41,11 @@ public sealed class IrisGateTask : GateTask
         };
 
     /// <inheritdoc />
-    public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
+    public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, GateSampling? sampling, CancellationToken cancellationToken)
     {
         var flower = (test ? _split.Test : _split.Train)[index];
         var inputs = flower.Features.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        var call = Call(lm, PredictorName, Signature, inputs, demos, adapter, cancellationToken);
+        var call = Call(lm, PredictorName, Signature, inputs, demos, adapter, sampling, cancellationToken);
         var correct = call.Outputs is { } o && ExactLabelMetric.IsMatch(o[IrisDataset.LabelName], flower.Species);
         return new ProgramRun(correct, [call]);
     }

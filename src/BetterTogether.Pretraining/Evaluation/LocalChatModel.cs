@@ -9,7 +9,7 @@ namespace BetterTogether.Pretraining.Evaluation;
 
 /// <summary>
 /// A model folder loaded through the engine's ordinary path (config, safetensors, tokenizer.json,
-/// tokenizer_config.json's chat template), with greedy chat completion and training-sequence rendering.
+/// tokenizer_config.json's chat template), with chat completion (greedy or seeded sampling) and training-sequence rendering.
 /// </summary>
 public sealed class LocalChatModel
 {
@@ -53,13 +53,14 @@ public sealed class LocalChatModel
         return new LocalChatModel(model, tokenizer, template);
     }
 
-    /// <summary>Greedy completion of a conversation (the assistant's next turn).</summary>
+    /// <summary>Completion of a conversation (the assistant's next turn), greedy unless <paramref name="sampling"/> is given.</summary>
     /// <param name="request">The conversation so far.</param>
     /// <param name="maxNewTokens">Most tokens to generate.</param>
     /// <param name="adapter">An unmerged LoRA adapter, or null.</param>
+    /// <param name="sampling">Temperature and seed, or null for greedy decoding.</param>
     /// <param name="cancellationToken">Stops between tokens.</param>
     /// <returns>The reply text.</returns>
-    public string Complete(IReadOnlyList<ChatTurn> request, int maxNewTokens = 256, LoraAdapter? adapter = null, CancellationToken cancellationToken = default)
+    public string Complete(IReadOnlyList<ChatTurn> request, int maxNewTokens = 256, LoraAdapter? adapter = null, GateSampling? sampling = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var prompt = Tokenizer.Encode(Template.Render(request, addGenerationPrompt: true));
@@ -69,7 +70,13 @@ public sealed class LocalChatModel
             return string.Empty;
         }
 
-        var result = Generator.Generate(prompt, new SamplingOptions { MaxNewTokens = Math.Min(maxNewTokens, room), StopTokenIds = _stopIds }, adapter, cancellationToken: cancellationToken);
+        var result = Generator.Generate(prompt, new SamplingOptions
+        {
+            MaxNewTokens = Math.Min(maxNewTokens, room),
+            StopTokenIds = _stopIds,
+            Temperature = sampling?.Temperature ?? 0,
+            Seed = sampling?.Seed ?? 0,
+        }, adapter, cancellationToken: cancellationToken);
         var reply = Tokenizer.Decode(result.Tokens.ToArray(), skipSpecialTokens: true);
         ReplyObserver?.Invoke(reply);
         return reply;

@@ -43,7 +43,7 @@ public sealed class MultiHopGateTask : GateTask
     public override int TestCount => _data.Split.Test.Count;
 
     /// <inheritdoc />
-    public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
+    public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, GateSampling? sampling, CancellationToken cancellationToken)
     {
         var question = (test ? _data.Split.Test : _data.Split.Train)[index];
         var calls = new List<PredictorCall>();
@@ -51,7 +51,7 @@ public sealed class MultiHopGateTask : GateTask
         string[] queryPredictors = ["generate_query_0", "generate_query_1"];
         foreach (var predictor in queryPredictors)
         {
-            var call = Call(lm, predictor, QuerySignature, Inputs(context, question.Question), demos, adapter, cancellationToken);
+            var call = Call(lm, predictor, QuerySignature, Inputs(context, question.Question), demos, adapter, sampling, cancellationToken);
             calls.Add(call);
             if (call.Outputs is null)
             {
@@ -61,7 +61,7 @@ public sealed class MultiHopGateTask : GateTask
             context = MultiHopContext.Merge(context, _retriever.Search(call.Outputs["search_query"], MultiHopContext.PassagesPerHop).Select(s => s.Passage));
         }
 
-        var answer = Call(lm, "generate_answer", AnswerSignature, Inputs(context, question.Question), demos, adapter, cancellationToken);
+        var answer = Call(lm, "generate_answer", AnswerSignature, Inputs(context, question.Question), demos, adapter, sampling, cancellationToken);
         calls.Add(answer);
         return new ProgramRun(answer.Outputs is { } o && HotpotQaMetric.ExactMatch(o["answer"], question.Answer), calls);
     }

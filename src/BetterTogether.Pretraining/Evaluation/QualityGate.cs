@@ -32,16 +32,24 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         var trainCount = Math.Min(options.TrainItems, task.TrainCount);
         var testCount = Math.Min(options.TestItems, task.TestCount);
         var traces = new List<ProgramRun>();
+        var sampled = 0;
         for (var i = 0; i < trainCount; i++)
         {
-            var run = task.Run(lm, test: false, i, none, null, cancellationToken);
-            if (run.Correct)
+            // BootstrapFewShot's rounds: greedy first, then retries sampled at 0.7 + 0.001 x round until one is correct.
+            for (var round = 0; round < options.TraceRounds; round++)
             {
-                traces.Add(run);
+                var sampling = round == 0 ? null : new GateSampling(0.7 + (0.001 * round), unchecked((options.Seed * 1_000_003) + (i * 101) + round));
+                var run = task.Run(lm, test: false, i, none, null, sampling, cancellationToken);
+                if (run.Correct)
+                {
+                    traces.Add(run);
+                    sampled += round == 0 ? 0 : 1;
+                    break;
+                }
             }
         }
 
-        Log($"{task.Name}: {traces.Count}/{trainCount} correct train traces");
+        Log($"{task.Name}: {traces.Count}/{trainCount} correct train traces ({sampled} from sampled retries)");
         var (zero, failures) = Score(task, testCount, none, null, cancellationToken);
         Log($"{task.Name}: zero-shot {Pct(zero)} ({failures} unparsed)");
         // BootstrapFewShot-style: demos from correct traces first, then labeled train items (no reasoning) to fill up.
@@ -91,7 +99,7 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         var failures = 0;
         for (var i = 0; i < count; i++)
         {
-            var run = task.Run(lm, test: true, i, demos, adapter, cancellationToken);
+            var run = task.Run(lm, test: true, i, demos, adapter, null, cancellationToken);
             correct += run.Correct ? 1 : 0;
             failures += run.Calls.Any(c => c.Outputs is null) ? 1 : 0;
         }

@@ -9,6 +9,12 @@ public sealed record QualityGateOptions
     /// <summary>Train items per family, run zero-shot to collect correct traces (for demos and fine-tuning).</summary>
     public int TrainItems { get; init; } = 40;
 
+    /// <summary>
+    /// Attempts per train item when collecting traces, as BootstrapFewShot's <c>max_rounds</c>: the first greedy,
+    /// the rest sampled at temperature 0.7 + 0.001 x round, stopping at the first correct one.
+    /// </summary>
+    public int TraceRounds { get; init; } = 4;
+
     /// <summary>Most demos per predictor in the few-shot condition (bootstrapped from correct train traces).</summary>
     public int MaxDemos { get; init; } = 4;
 
@@ -30,6 +36,7 @@ public sealed record QualityGateOptions
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TestItems);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TrainItems);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TraceRounds);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxDemos);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LoraRank);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LoraLearningRate);

@@ -36,6 +36,22 @@ public sealed class BundledModelTests
     }
 
     [Fact]
+    public void CommittedModel_SampledCompletion_RepeatsForASeed_AndVariesAcrossSeeds()
+    {
+        var lm = LocalChatModel.Load(ModelFolder());
+        var signature = TaskSignatures.WithReasoning(TaskSignatures.Iris);
+        var flower = IrisDataset.Split().Test[1];
+        var request = ChatRendering.Request(signature, [], flower.Features.ToDictionary(kv => kv.Key, kv => kv.Value));
+
+        var first = lm.Complete(request, maxNewTokens: 40, sampling: new GateSampling(1.5, 7));
+        var again = lm.Complete(request, maxNewTokens: 40, sampling: new GateSampling(1.5, 7));
+        var others = Enumerable.Range(100, 6).Select(seed => lm.Complete(request, maxNewTokens: 40, sampling: new GateSampling(1.5, seed))).ToList();
+
+        Assert.Equal(first, again);
+        Assert.True(others.Append(first).Distinct().Count() > 1, "sampling at temperature 1.5 gave one reply for seven seeds");
+    }
+
+    [Fact]
     public void CommittedModel_Folder_IsSmallAndComplete()
     {
         var folder = ModelFolder();
