@@ -19,7 +19,7 @@ public sealed record CorpusOptions
     public double ReadingShare { get; init; } = 0.15;
 
     /// <summary>Share of calculation drills (taken, like the reading drills, before the task families share out the rest).</summary>
-    public double CalculationShare { get; init; } = 0.1;
+    public double CalculationShare { get; init; } = 0.15;
 
     /// <summary>Short drills without a system prompt that open the corpus, so copying forms before the long prompts.</summary>
     public int BareWarmupDocuments { get; init; } = 4000;

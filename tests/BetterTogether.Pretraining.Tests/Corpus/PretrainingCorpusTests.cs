@@ -149,7 +149,7 @@ public sealed class PretrainingCorpusTests
         Assert.InRange(rest.Count(d => d.Family == TaskFamily.Reading), 40, 200);
         Assert.Contains(rest, d => d.Family == TaskFamily.Reading && d.Turns[0].Role == "system");
         Assert.Contains(rest, d => d.Family == TaskFamily.MultiHop);
-        Assert.InRange(rest.Count(d => d.Family == TaskFamily.Calculation), 30, 120);
+        Assert.InRange(rest.Count(d => d.Family == TaskFamily.Calculation), 60, 160);
 
         // A repeat drill's reply is its text; a lookup's answer is in its passages.
         var repeat = WithDrills.First(d => d.Predictor == "repeat" && d.Turns.Count == 2);

@@ -37,17 +37,22 @@ internal static class ClassificationVocabulary
     private static readonly string[] Endings = ["a", "is", "us", "ora", "ensis", "ata", "ica", "osa", "ina"];
 
     /// <summary>An invented Latin-like species name (never an Iris species).</summary>
-    public static string LatinName(Random random)
+    /// <param name="random">Draws the syllables.</param>
+    /// <param name="prefix">A first syllable to start with, or null to draw one.</param>
+    public static string LatinName(Random random, string? prefix = null)
     {
         while (true)
         {
-            var name = Pick(random, Onsets) + Pick(random, Vowels) + Pick(random, Onsets) + Pick(random, Vowels) + Pick(random, Endings);
+            var name = (prefix ?? Syllable(random)) + Pick(random, Onsets) + Pick(random, Vowels) + Pick(random, Endings);
             if (!ForbiddenLabels.Contains(name))
             {
                 return name;
             }
         }
     }
+
+    /// <summary>A first syllable of an invented name (an onset and a vowel).</summary>
+    public static string Syllable(Random random) => Pick(random, Onsets) + Pick(random, Vowels);
 
     public static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
 }

@@ -29,12 +29,15 @@ internal sealed record SyntheticClassifier(
 
         var labelCount = 2 + random.Next(3);
         List<string> labels;
-        if (random.Next(3) == 0)
+        if (random.Next(3) != 0)
         {
+            // Invented Latin names span several tokens; half the sets share a first syllable (as versicolor and
+            // virginica share "v"), so the label has to be copied whole, not guessed from its first token.
             labels = [];
+            var prefix = random.Next(2) == 0 ? ClassificationVocabulary.Syllable(random) : null;
             while (labels.Count < labelCount)
             {
-                var name = ClassificationVocabulary.LatinName(random);
+                var name = ClassificationVocabulary.LatinName(random, labels.Count == 0 ? null : prefix);
                 if (!labels.Contains(name))
                 {
                     labels.Add(name);
