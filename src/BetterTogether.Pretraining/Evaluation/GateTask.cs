@@ -24,6 +24,9 @@ public abstract class GateTask
     /// <summary>Test items available.</summary>
     public abstract int TestCount { get; }
 
+    /// <summary>Most demos per predictor whose prompt still fits the model's context (unlimited unless a task says so).</summary>
+    public virtual int DemoLimit => int.MaxValue;
+
     /// <summary>Runs the program on one item.</summary>
     /// <param name="lm">The model.</param>
     /// <param name="test">True for a test item, false for a train item.</param>

@@ -53,13 +53,14 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         var (zero, failures) = Score(task, testCount, none, null, cancellationToken);
         Log($"{task.Name}: zero-shot {Pct(zero)} ({failures} unparsed)");
         // BootstrapFewShot-style: demos from correct traces first, then labeled train items (no reasoning) to fill up.
+        var maxDemos = Math.Min(options.MaxDemos, task.DemoLimit);
         var demos = traces.SelectMany(t => t.Calls)
             .GroupBy(c => c.Predictor)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<Example>)g.Take(options.MaxDemos).Select(ToDemo).ToList());
-        foreach (var (predictor, labeled) in task.LabeledDemos(options.MaxDemos))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Example>)g.Take(maxDemos).Select(ToDemo).ToList());
+        foreach (var (predictor, labeled) in task.LabeledDemos(maxDemos))
         {
             var have = demos.TryGetValue(predictor, out var d) ? d : [];
-            demos[predictor] = have.Concat(labeled.Take(options.MaxDemos - have.Count)).ToList();
+            demos[predictor] = have.Concat(labeled.Take(maxDemos - have.Count)).ToList();
         }
 
         var (few, _) = Score(task, testCount, demos, null, cancellationToken);
