@@ -16,7 +16,7 @@ public sealed record QualityGateOptions
     public int TraceRounds { get; init; } = 4;
 
     /// <summary>Most demos per predictor in the few-shot condition (bootstrapped from correct train traces).</summary>
-    public int MaxDemos { get; init; } = 4;
+    public int MaxDemos { get; init; } = 3;
 
     /// <summary>LoRA rank of the quick fine-tune.</summary>
     public int LoraRank { get; init; } = 8;

@@ -32,8 +32,11 @@ public static class ModelCard
         sb.AppendLine("over BM25-retrieved passages), rendered exactly as the ChatAdapter prompts them (`[[ ## field ## ]]`, ChatML),");
         sb.AppendLine("with 0..k demos. Copying from the context, which every family needs, is taught first: a warm-up on random-token");
         sb.AppendLine("copy sequences (kept in the mix afterwards), then short reading drills without a system prompt (repeat a list,");
-        sb.AppendLine("answer a one-hop question; 15 % of the documents after them, reply-only loss). The corpus never contains Iris rows");
-        sb.AppendLine("or the tasks' train/dev/test items (generators' pretraining partitions).");
+        sb.AppendLine("answer a one-hop question; 15 % of the documents after them, reply-only loss). Calculation drills (lists of");
+        sb.AppendLine("equations in the word problems' shapes) teach the arithmetic facts. The classification rules carry one piece of");
+        sb.AppendLine("world knowledge, as a pretrained LM has it: a flower's rule usually splits on a petal measurement (its thresholds");
+        sb.AppendLine("stay random). The corpus never contains Iris rows or the tasks' train/dev/test items (generators' pretraining");
+        sb.AppendLine("partitions).");
         sb.AppendLine();
         sb.AppendLine("## Reproduce");
         sb.AppendLine();
@@ -44,7 +47,7 @@ public static class ModelCard
         }
 
         var init = o.InitFrom is null ? string.Empty : $" --init-from {o.InitFrom.Replace('\\', '/')}";
-        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --batch {o.SequencesPerStep} --lr {o.LearningRate} --warmup-steps {o.InductionWarmupSteps}{(o.LossOnAllTokens ? string.Empty : " --assistant-loss-only")} --output {o.OutputFolder.Replace('\\', '/')}");
+        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --batch {o.SequencesPerStep} --lr {o.LearningRate} --warmup-steps {o.InductionWarmupSteps}{(o.LossOnAllTokens ? string.Empty : " --assistant-loss-only")}{(o.MaxWallTime is { } limit ? $" --minutes {limit.TotalMinutes}" : string.Empty)} --output {o.OutputFolder.Replace('\\', '/')}");
         sb.AppendLine();
         sb.AppendLine("## Run");
         sb.AppendLine();
