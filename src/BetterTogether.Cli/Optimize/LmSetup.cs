@@ -37,7 +37,9 @@ internal sealed class LmSetup : IDisposable
         LocalModel local;
         try
         {
-            local = LocalModel.Load(folder);
+            // The model id carries the folder's content fingerprint, so a model retrained in place (bt pretrain)
+            // gets fresh run ids and LM-cache entries instead of the old model's.
+            local = LocalModel.Load(folder, $"{new DirectoryInfo(folder).Name}@{ModelFingerprint.Compute(folder)}");
         }
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or System.Text.Json.JsonException or ModelFormatException)
         {

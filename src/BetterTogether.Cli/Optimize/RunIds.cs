@@ -7,7 +7,7 @@ namespace BetterTogether.Cli.Optimize;
 /// <summary>Default run ids: derived from the settings, so rerunning the same command resumes the same run.</summary>
 internal static class RunIds
 {
-    /// <summary>E.g. <c>iris-p-w-p-s0-3fa81c20</c>: task, strategy, seed and a hash of the budgets, model and data file.</summary>
+    /// <summary>E.g. <c>iris-p-w-p-s0-3fa81c20</c>: task, strategy, seed and a hash of the budgets, model (its id and where it is) and data file.</summary>
     public static string For(OptimizeOptions options, string taskName, string model)
     {
         ArgumentNullException.ThrowIfNull(options);
