@@ -20,18 +20,22 @@ public sealed class BundledModelTests
         return Path.Combine(dir.FullName, "models", "bt-tiny");
     }
 
+    private static readonly Core.Signatures.Signature IrisSignature = TaskSignatures.WithReasoning(TaskSignatures.Iris);
+
+    /// <summary>The plain Iris program's request for a test flower.</summary>
+    private static IReadOnlyList<Engine.ChatTemplates.ChatTurn> IrisRequest(int testIndex) =>
+        ChatRendering.Request(IrisSignature, [], IrisDataset.Split().Test[testIndex].Features.ToDictionary(kv => kv.Key, kv => kv.Value));
+
     [Fact]
     public void CommittedModel_IrisPrompt_AnswersInTheChatAdapterFormat()
     {
         var lm = LocalChatModel.Load(ModelFolder());
-        var signature = TaskSignatures.WithReasoning(TaskSignatures.Iris);
-        var flower = IrisDataset.Split().Test[0];
-        var request = ChatRendering.Request(signature, [], flower.Features.ToDictionary(kv => kv.Key, kv => kv.Value));
+        var request = IrisRequest(0);
 
         var reply = lm.Complete(request, maxNewTokens: 64);
 
         Assert.StartsWith("[[ ## reasoning ## ]]", reply, StringComparison.Ordinal);
-        var fields = ChatAdapter.Default.Parse(signature, reply);
+        var fields = ChatAdapter.Default.Parse(IrisSignature, reply);
         Assert.False(string.IsNullOrWhiteSpace(fields["species"]));
     }
 
@@ -39,9 +43,7 @@ public sealed class BundledModelTests
     public void CommittedModel_SampledCompletion_RepeatsForASeed_AndVariesAcrossSeeds()
     {
         var lm = LocalChatModel.Load(ModelFolder());
-        var signature = TaskSignatures.WithReasoning(TaskSignatures.Iris);
-        var flower = IrisDataset.Split().Test[1];
-        var request = ChatRendering.Request(signature, [], flower.Features.ToDictionary(kv => kv.Key, kv => kv.Value));
+        var request = IrisRequest(1);
 
         var first = lm.Complete(request, maxNewTokens: 40, sampling: new GateSampling(1.5, 7));
         var again = lm.Complete(request, maxNewTokens: 40, sampling: new GateSampling(1.5, 7));
