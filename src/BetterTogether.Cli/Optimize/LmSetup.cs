@@ -29,6 +29,9 @@ internal sealed class LmSetup : IDisposable
     /// <summary>For reports: the model folder or the endpoint and model.</summary>
     public string Description { get; }
 
+    /// <summary>What a derived run id keys the model by: its id (with a local folder's content fingerprint) and where it is.</summary>
+    public string RunKey => $"{ModelId} {Description}";
+
     /// <summary>Loads a local model folder into the engine.</summary>
     /// <exception cref="OptimizeInputException">The folder is missing or is not a loadable model.</exception>
     public static LmSetup FromModelFolder(string model, string currentDirectory)

@@ -32,7 +32,7 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
             lm = options.LmEndpoint is { } endpoint
                 ? LmSetup.FromEndpoint(new Uri(endpoint), options.LmModel!, options.LmApiKey)
                 : LmSetup.FromModelFolder(options.Model, currentDirectory);
-            request = new OptimizationRequest(options, task, RunIds.For(options, task.Name, $"{lm.ModelId} {lm.Description}"), lm);
+            request = new OptimizationRequest(options, task, RunIds.For(options, task.Name, lm.RunKey), lm);
         }
         catch (Exception e) when (e is OptimizeInputException or StrategyParseException)
         {

@@ -85,7 +85,7 @@ internal static class PaperTableCommand
                         {
                             var options = template with { Task = task, Seed = seed, Strategy = strategy };
                             var definition = OptimizeTaskFactory.Create(options);
-                            var request = new OptimizationRequest(options, definition, RunIds.For(options, definition.Name, $"{lm.ModelId} {lm.Description}"), lm);
+                            var request = new OptimizationRequest(options, definition, RunIds.For(options, definition.Name, lm.RunKey), lm);
                             console.WriteLine($"== {task} seed {seed}: {strategy} (run {request.RunId})");
                             var steps = new Dictionary<string, double?>(StringComparer.Ordinal);
                             try

@@ -124,6 +124,8 @@ public sealed class Pretrainer
             Log($"Wrote {o.DumpCorpusDocuments} rendered documents to {dump}.");
         }
 
+        // Random-token copy sequences (warm-up and mix-in) are framed by <|im_start|>, as documents are.
+        int Separator() => tokenizer.TokenToId("<|im_start|>") ?? throw new InvalidOperationException("The tokenizer lacks <|im_start|>.");
         Log("Tokenizing...");
         var sequences = new List<TrainingSequence>(corpus.Count);
         var dropped = 0;
@@ -148,8 +150,7 @@ public sealed class Pretrainer
         if (o.InductionMixEvery > 0)
         {
             // Copy sequences stay in the mix: without them the task corpus erases the copying the warm-up built.
-            var separator = tokenizer.TokenToId("<|im_start|>") ?? throw new InvalidOperationException("The tokenizer lacks <|im_start|>.");
-            var copies = InductionWarmup.Create(sequences.Count / o.InductionMixEvery, unchecked(o.Seed + 1), SpecialTokens.Count, tokenizer.VocabSize, separator);
+            var copies = InductionWarmup.Create(sequences.Count / o.InductionMixEvery, unchecked(o.Seed + 1), SpecialTokens.Count, tokenizer.VocabSize, Separator());
             var mixed = new List<TrainingSequence>(sequences.Count + copies.Count);
             for (var i = 0; i < sequences.Count; i++)
             {
@@ -195,8 +196,7 @@ public sealed class Pretrainer
         }
         else if (o.InductionWarmupSteps > 0 && o.InitFrom is null)
         {
-            var separator = tokenizer.TokenToId("<|im_start|>") ?? throw new InvalidOperationException("The tokenizer lacks <|im_start|>.");
-            InductionWarmup.Run(model, o, SpecialTokens.Count, separator, _time, Log, cancellationToken);
+            InductionWarmup.Run(model, o, SpecialTokens.Count, Separator(), _time, Log, cancellationToken);
         }
 
         var totalSteps = LoraTrainer.CountSteps(sequences.Count, trainer.Options);
