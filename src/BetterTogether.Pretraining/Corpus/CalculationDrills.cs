@@ -17,7 +17,7 @@ internal static class CalculationDrills
 
     public static CorpusDocument Create(Random random)
     {
-        var count = 4 + random.Next(5);
+        var count = 5 + random.Next(6);
         var request = new StringBuilder("Calculate:");
         var reply = new StringBuilder();
         for (var i = 0; i < count; i++)

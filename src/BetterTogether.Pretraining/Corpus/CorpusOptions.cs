@@ -19,7 +19,10 @@ public sealed record CorpusOptions
     public double ReadingShare { get; init; } = 0.15;
 
     /// <summary>Share of calculation drills (taken, like the reading drills, before the task families share out the rest).</summary>
-    public double CalculationShare { get; init; } = 0.15;
+    public double CalculationShare { get; init; } = 0.2;
+
+    /// <summary>Share of comparison drills (taken, like the other drills, before the task families share out the rest).</summary>
+    public double ComparisonShare { get; init; } = 0.08;
 
     /// <summary>Short drills without a system prompt that open the corpus, so copying forms before the long prompts.</summary>
     public int BareWarmupDocuments { get; init; } = 4000;
@@ -42,6 +45,8 @@ public sealed record CorpusOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReadingShare, 1.0);
         ArgumentOutOfRangeException.ThrowIfNegative(CalculationShare);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReadingShare + CalculationShare, 1.0, nameof(CalculationShare));
+        ArgumentOutOfRangeException.ThrowIfNegative(ComparisonShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReadingShare + CalculationShare + ComparisonShare, 1.0, nameof(ComparisonShare));
         ArgumentOutOfRangeException.ThrowIfNegative(BareWarmupDocuments);
         ArgumentOutOfRangeException.ThrowIfNegative(ClassificationShare);
         ArgumentOutOfRangeException.ThrowIfNegative(ArithmeticShare);

@@ -23,6 +23,7 @@ public static class PretrainingCorpus
         var multiHopRandom = new Random(unchecked((options.Seed * 31) + 3));
         var readingRandom = new Random(unchecked((options.Seed * 31) + 4));
         var calculationRandom = new Random(unchecked((options.Seed * 31) + 5));
+        var comparisonRandom = new Random(unchecked((options.Seed * 31) + 6));
         var arithmetic = new ArithmeticDocuments(options.Seed);
         var multiHop = new MultiHopDocuments(options.Seed);
         var documents = new List<CorpusDocument>(options.Documents);
@@ -44,6 +45,12 @@ public static class PretrainingCorpus
             if (drill < options.ReadingShare + options.CalculationShare)
             {
                 documents.Add(CalculationDrills.Create(calculationRandom));
+                continue;
+            }
+
+            if (drill < options.ReadingShare + options.CalculationShare + options.ComparisonShare)
+            {
+                documents.Add(ComparisonDrills.Create(comparisonRandom));
                 continue;
             }
 

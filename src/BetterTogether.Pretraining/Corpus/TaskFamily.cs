@@ -17,4 +17,7 @@ public enum TaskFamily
 
     /// <summary>Short calculation drills (lists of equations) that teach the arithmetic facts the word problems use.</summary>
     Calculation = 4,
+
+    /// <summary>Short comparison drills (place values against a stated threshold rule) that teach the classifier's comparisons.</summary>
+    Comparison = 5,
 }

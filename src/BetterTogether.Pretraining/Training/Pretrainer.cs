@@ -140,7 +140,7 @@ public sealed class Pretrainer
             }
 
             // Drills keep the loss on the reply: their requests are random names and operands, noise that slows learning down.
-            var allTokens = o.LossOnAllTokens && doc.Family is not (TaskFamily.Reading or TaskFamily.Calculation);
+            var allTokens = o.LossOnAllTokens && doc.Family is not (TaskFamily.Reading or TaskFamily.Calculation or TaskFamily.Comparison);
             var seq = new TrainingSequence(example.Ids, allTokens ? AllTargets(example.Ids.Length) : example.IsAssistantTarget);
             sequences.Add(seq);
             tokens += example.Ids.Length;

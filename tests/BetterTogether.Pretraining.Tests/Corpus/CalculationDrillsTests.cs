@@ -20,7 +20,7 @@ public sealed partial class CalculationDrillsTests
             Assert.Equal("Calculate:", expressions[0]);
             var lines = doc.Turns[1].Content.Split('\n');
             Assert.Equal(expressions.Length - 1, lines.Length);
-            Assert.InRange(lines.Length, 4, 8);
+            Assert.InRange(lines.Length, 5, 10);
             for (var i = 0; i < lines.Length; i++)
             {
                 var m = Equation().Match(lines[i]);

@@ -13,7 +13,7 @@ namespace BetterTogether.Pretraining.Tests.Corpus;
 public sealed class PretrainingCorpusTests
 {
     /// <summary>Task-family documents only (no reading drills), for the mix, format and leakage checks.</summary>
-    private static readonly CorpusOptions TasksOnly = new() { Seed = 0, Documents = 400, BareWarmupDocuments = 0, ReadingShare = 0, CalculationShare = 0 };
+    private static readonly CorpusOptions TasksOnly = new() { Seed = 0, Documents = 400, BareWarmupDocuments = 0, ReadingShare = 0, CalculationShare = 0, ComparisonShare = 0 };
 
     private static readonly IReadOnlyList<CorpusDocument> Documents = PretrainingCorpus.Generate(TasksOnly);
 
@@ -149,7 +149,8 @@ public sealed class PretrainingCorpusTests
         Assert.InRange(rest.Count(d => d.Family == TaskFamily.Reading), 40, 200);
         Assert.Contains(rest, d => d.Family == TaskFamily.Reading && d.Turns[0].Role == "system");
         Assert.Contains(rest, d => d.Family == TaskFamily.MultiHop);
-        Assert.InRange(rest.Count(d => d.Family == TaskFamily.Calculation), 60, 160);
+        Assert.InRange(rest.Count(d => d.Family == TaskFamily.Calculation), 90, 200);
+        Assert.InRange(rest.Count(d => d.Family == TaskFamily.Comparison), 25, 95);
 
         // A repeat drill's reply is its text; a lookup's answer is in its passages.
         var repeat = WithDrills.First(d => d.Predictor == "repeat" && d.Turns.Count == 2);

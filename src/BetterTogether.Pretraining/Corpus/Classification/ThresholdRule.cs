@@ -77,6 +77,45 @@ internal sealed class ThresholdRule
         return interval == 0 ? 0 : values[_keyB] < _cutB ? 1 : 2;
     }
 
+    /// <summary>The index of the feature the rule splits on first.</summary>
+    public int KeyIndex => _keyA;
+
+    /// <summary>The rule in words, one interval per label: <c>below 2.5: alpha; between 2.5 and 4.8: beta; above 4.8: gamma</c>.</summary>
+    /// <param name="labels">The labels, in interval order.</param>
+    /// <exception cref="InvalidOperationException">The rule splits on two features.</exception>
+    public string Describe(IReadOnlyList<string> labels)
+    {
+        if (TwoFeatures)
+        {
+            throw new InvalidOperationException("Only a one-feature rule can be stated as intervals.");
+        }
+
+        var fa = _features[_keyA];
+        var parts = new List<string>(LabelCount) { $"below {fa.Format(_cuts[0])}: {labels[0]}" };
+        for (var i = 1; i < _cuts.Length; i++)
+        {
+            parts.Add($"between {fa.Format(_cuts[i - 1])} and {fa.Format(_cuts[i])}: {labels[i]}");
+        }
+
+        parts.Add($"above {fa.Format(_cuts[^1])}: {labels[^1]}");
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// Moves the key value of <paramref name="values"/> to 1-5 steps of its precision from a random threshold, on
+    /// either side: the comparisons a model gets wrong when it only looks at the first digit.
+    /// </summary>
+    /// <returns>The new values and their label.</returns>
+    public (double[] Values, int Label) NearThreshold(Random random, double[] values)
+    {
+        var fa = _features[_keyA];
+        var step = Math.Pow(10, -fa.Decimals);
+        var moved = (double[])values.Clone();
+        var offset = (1 + random.Next(5)) * step * (random.Next(2) == 0 ? -1 : 1);
+        moved[_keyA] = Math.Round(_cuts[random.Next(_cuts.Length)] + offset, fa.Decimals);
+        return (moved, Label(moved));
+    }
+
     /// <summary>The reasoning that derives <paramref name="label"/> from <paramref name="values"/>.</summary>
     public string Reasoning(double[] values, string label)
     {

@@ -1,0 +1,49 @@
+using System.Text;
+using BetterTogether.Engine.ChatTemplates;
+
+namespace BetterTogether.Pretraining.Corpus.Classification;
+
+/// <summary>
+/// Short comparison drills (no system prompt): a one-feature threshold rule stated as intervals, then values to
+/// place, answered one line each in the classifier's reasoning phrase (<c>petal_length is 4.0, between 2.5 and
+/// 4.8, so beta.</c>). Half the values sit a few steps from a threshold. Classification documents leave the
+/// thresholds to be read off demos, so the model rarely sees a value placed against known cuts; without this skill
+/// it copies the demos' thresholds but says <c>4.0, above 4.8</c>, and never names a middle label.
+/// </summary>
+internal static class ComparisonDrills
+{
+    public const string PredictorName = "compare";
+
+    public static CorpusDocument Create(Random random)
+    {
+        SyntheticClassifier task;
+        do
+        {
+            task = SyntheticClassifier.Draw(random);
+        }
+        while (task.Rule.TwoFeatures);
+
+        var rule = task.Rule;
+        var request = new StringBuilder($"Classify by {task.Features[rule.KeyIndex].Name}: {rule.Describe(task.Labels)}.");
+        var reply = new StringBuilder();
+        var count = 4 + random.Next(5);
+        for (var i = 0; i < count; i++)
+        {
+            var (values, label) = rule.Sample(random);
+            if (random.Next(2) == 0)
+            {
+                (values, label) = rule.NearThreshold(random, values);
+            }
+
+            if (label < 0)
+            {
+                continue;
+            }
+
+            request.Append('\n').Append(task.Features[rule.KeyIndex].Format(values[rule.KeyIndex]));
+            reply.Append(reply.Length == 0 ? string.Empty : "\n").Append(rule.Reasoning(values, task.Labels[label]));
+        }
+
+        return new CorpusDocument(TaskFamily.Comparison, PredictorName, [new ChatTurn("user", request.ToString()), new ChatTurn(ChatTurn.AssistantRole, reply.ToString())]);
+    }
+}
