@@ -12,17 +12,18 @@ internal static class QualityGateCommand
     {
         var defaults = new QualityGateOptions();
         var model = new Option<string>("--model") { Description = "The model folder.", DefaultValueFactory = _ => new PretrainOptions().OutputFolder };
-        var items = new Option<int>("--items") { Description = "Held-out test items per family.", DefaultValueFactory = _ => defaults.TestItems };
+        var items = new Option<int>("--items") { Description = "Held-out test items per family (at most what a family has: Iris has 50).", DefaultValueFactory = _ => defaults.TestItems };
         var train = new Option<int>("--train") { Description = "Train items per family (run zero-shot to collect correct traces).", DefaultValueFactory = _ => defaults.TrainItems };
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated families: iris, arithmetic, multihop.", DefaultValueFactory = _ => "iris,arithmetic,multihop" };
         var noWrite = new Option<bool>("--no-readme") { Description = "Do not write the figures into the model's README.md." };
         var show = new Option<bool>("--show-replies") { Description = "Print every model reply." };
         var maxDemos = new Option<int>("--max-demos") { Description = "Most demos per predictor in the few-shot condition.", DefaultValueFactory = _ => defaults.MaxDemos };
+        var demoSets = new Option<int>("--demo-sets") { Description = "Demo sets the few-shot figure averages over (the first correct traces, then seeded shuffles).", DefaultValueFactory = _ => defaults.DemoSets };
         var rounds = new Option<int>("--trace-rounds") { Description = "Attempts per train item when collecting correct traces (the first greedy, the rest sampled at temperature 0.7).", DefaultValueFactory = _ => defaults.TraceRounds };
         var loraLr = new Option<double>("--lora-lr") { Description = "Learning rate of the LoRA fine-tune.", DefaultValueFactory = _ => defaults.LoraLearningRate };
         var loraEpochs = new Option<int>("--lora-epochs") { Description = "Passes of the LoRA fine-tune over the correct traces.", DefaultValueFactory = _ => defaults.LoraEpochs };
         var command = new Command("quality-gate", "Measure a base model: zero-shot, few-shot and LoRA fine-tuned accuracy of the plain program per task family.");
-        foreach (var option in new Option[] { model, items, train, tasks, noWrite, show, maxDemos, rounds, loraLr, loraEpochs })
+        foreach (var option in new Option[] { model, items, train, tasks, noWrite, show, maxDemos, demoSets, rounds, loraLr, loraEpochs })
         {
             command.Options.Add(option);
         }
@@ -35,6 +36,7 @@ internal static class QualityGateCommand
                 TestItems = parseResult.GetValue(items),
                 TrainItems = parseResult.GetValue(train),
                 MaxDemos = parseResult.GetValue(maxDemos),
+                DemoSets = parseResult.GetValue(demoSets),
                 TraceRounds = parseResult.GetValue(rounds),
                 LoraLearningRate = parseResult.GetValue(loraLr),
                 LoraEpochs = parseResult.GetValue(loraEpochs),
@@ -67,7 +69,7 @@ internal static class QualityGateCommand
             {
                 ModelCard.WriteGateSection(folder, "## Quality gate\n\nMeasured by `bt quality-gate` (greedy decoding on test items; train traces from up to "
                     + options.TraceRounds + " attempts per item, the first greedy, the rest sampled at temperature 0.7; up to "
-                    + options.MaxDemos + " demos bootstrapped from the correct ones; LoRA rank " + options.LoraRank + ", learning rate "
+                    + options.MaxDemos + " demos bootstrapped from the correct ones, few-shot averaged over " + options.DemoSets + " demo sets; LoRA rank " + options.LoraRank + ", learning rate "
                     + options.LoraLearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + options.LoraEpochs + " epochs on those traces, without demos):\n\n" + table);
             }
 

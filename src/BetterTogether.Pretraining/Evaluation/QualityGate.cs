@@ -52,23 +52,27 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         Log($"{task.Name}: {traces.Count}/{trainCount} correct train traces ({sampled} from sampled retries)");
         var (zero, failures) = Score(task, testCount, none, null, cancellationToken);
         Log($"{task.Name}: zero-shot {Pct(zero)} ({failures} unparsed)");
-        // BootstrapFewShot-style: demos from correct traces first, then labeled train items (no reasoning) to fill up.
+        // BootstrapFewShot-style demo sets: correct traces first (set 0 in trace order, the others seeded shuffles,
+        // as random search draws its candidates), then labeled train items (no reasoning) to fill up. One fixed set is
+        // a noisy measure of in-context learning, so the figure is the mean over the sets.
         var maxDemos = Math.Min(options.MaxDemos, task.DemoLimit);
-        var demos = traces.SelectMany(t => t.Calls)
-            .GroupBy(c => c.Predictor)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<Example>)g.Take(maxDemos).Select(ToDemo).ToList());
-        foreach (var (predictor, labeled) in task.LabeledDemos(maxDemos))
+        var byset = new List<double>(options.DemoSets);
+        var demoCount = 0;
+        for (var set = 0; set < options.DemoSets; set++)
         {
-            var have = demos.TryGetValue(predictor, out var d) ? d : [];
-            demos[predictor] = have.Concat(labeled.Take(maxDemos - have.Count)).ToList();
+            var demos = DemoSet(task, traces, maxDemos, set);
+            demoCount = Math.Max(demoCount, demos.Count == 0 ? 0 : demos.Values.Max(d => d.Count));
+            var (accuracy, _) = Score(task, testCount, demos, null, cancellationToken);
+            byset.Add(accuracy);
+            Log($"{task.Name}: few-shot demo set {set + 1}/{options.DemoSets}: {Pct(accuracy)}");
         }
 
-        var (few, _) = Score(task, testCount, demos, null, cancellationToken);
-        Log($"{task.Name}: few-shot {Pct(few)}");
+        var few = byset.Average();
+        Log($"{task.Name}: few-shot {Pct(few)} (mean of {byset.Count} demo sets)");
         var adapter = traces.Count == 0 ? null : FineTune(traces, cancellationToken);
         var (tuned, _) = adapter is null ? (zero, 0) : Score(task, testCount, none, adapter, cancellationToken);
         Log($"{task.Name}: LoRA {Pct(tuned)}");
-        return new GateResult(task.Name, task.Chance, testCount, zero, few, tuned, traces.Count, trainCount, demos.Count == 0 ? 0 : demos.Values.Max(d => d.Count), failures);
+        return new GateResult(task.Name, task.Chance, testCount, zero, few, tuned, traces.Count, trainCount, demoCount, failures) { FewShotLow = byset.Min(), FewShotHigh = byset.Max() };
     }
 
     /// <summary>The figures as a markdown table.</summary>
@@ -78,14 +82,35 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
     {
         ArgumentNullException.ThrowIfNull(results);
         var sb = new StringBuilder();
-        sb.AppendLine("| task | chance | test items | zero-shot | few-shot (bootstrapped demos) | LoRA on correct traces | correct train traces |");
+        sb.AppendLine("| task | chance | test items | zero-shot | few-shot (bootstrapped demos; mean, range over demo sets) | LoRA on correct traces | correct train traces |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Task} | {r.Chance} | {r.TestItems} | {Pct(r.ZeroShot)} | {Pct(r.FewShot)} ({r.Demos} demos) | {Pct(r.Lora)} | {r.CorrectTraces}/{r.TrainItems} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Task} | {r.Chance} | {r.TestItems} | {Pct(r.ZeroShot)} | {Pct(r.FewShot)} ({r.Demos} demos; {Pct(r.FewShotLow)}-{Pct(r.FewShotHigh)}) | {Pct(r.Lora)} | {r.CorrectTraces}/{r.TrainItems} |");
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Demos per predictor: correct traces (in order for set 0, else shuffled by the set's seed), then labeled items.</summary>
+    private Dictionary<string, IReadOnlyList<Example>> DemoSet(GateTask task, List<ProgramRun> traces, int maxDemos, int set)
+    {
+        var order = traces.ToArray();
+        if (set > 0)
+        {
+            new Random(unchecked((options.Seed * 7919) + set)).Shuffle(order);
+        }
+
+        var demos = order.SelectMany(t => t.Calls)
+            .GroupBy(c => c.Predictor)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Example>)g.Take(maxDemos).Select(ToDemo).ToList());
+        foreach (var (predictor, labeled) in task.LabeledDemos(maxDemos))
+        {
+            var have = demos.TryGetValue(predictor, out var d) ? d : [];
+            demos[predictor] = have.Concat(labeled.Take(maxDemos - have.Count)).ToList();
+        }
+
+        return demos;
     }
 
     private static Example ToDemo(PredictorCall call)

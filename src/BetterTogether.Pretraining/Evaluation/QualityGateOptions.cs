@@ -4,10 +4,10 @@ namespace BetterTogether.Pretraining.Evaluation;
 public sealed record QualityGateOptions
 {
     /// <summary>Held-out test items per family.</summary>
-    public int TestItems { get; init; } = 30;
+    public int TestItems { get; init; } = 100;
 
     /// <summary>Train items per family, run zero-shot to collect correct traces (for demos and fine-tuning).</summary>
-    public int TrainItems { get; init; } = 40;
+    public int TrainItems { get; init; } = 100;
 
     /// <summary>
     /// Attempts per train item when collecting traces, as BootstrapFewShot's <c>max_rounds</c>: the first greedy,
@@ -17,6 +17,9 @@ public sealed record QualityGateOptions
 
     /// <summary>Most demos per predictor in the few-shot condition (bootstrapped from correct train traces).</summary>
     public int MaxDemos { get; init; } = 3;
+
+    /// <summary>Demo sets the few-shot figure averages over: the first correct traces, then seeded shuffles of them.</summary>
+    public int DemoSets { get; init; } = 3;
 
     /// <summary>LoRA rank of the quick fine-tune.</summary>
     public int LoraRank { get; init; } = 8;
@@ -38,6 +41,7 @@ public sealed record QualityGateOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TrainItems);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TraceRounds);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxDemos);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(DemoSets);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LoraRank);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LoraLearningRate);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LoraEpochs);

@@ -33,7 +33,9 @@ public static class ModelCard
         sb.AppendLine("with 0..k demos. Copying from the context, which every family needs, is taught first: a warm-up on random-token");
         sb.AppendLine("copy sequences (kept in the mix afterwards), then short reading drills without a system prompt (repeat a list,");
         sb.AppendLine("answer a one-hop question; 15 % of the documents after them, reply-only loss). Calculation drills (lists of");
-        sb.AppendLine("equations in the word problems' shapes) teach the arithmetic facts. The classification rules carry one piece of");
+        sb.AppendLine("equations in the word problems' shapes; 20 %) teach the arithmetic facts. Comparison drills (a threshold rule");
+        sb.AppendLine("stated as intervals, then values to place in the classifier's reasoning phrase, half of them next to a threshold;");
+        sb.AppendLine("8 %) teach placing a value below, between or above thresholds. The classification rules carry one piece of");
         sb.AppendLine("world knowledge, as a pretrained LM has it: a flower's rule usually splits on a petal measurement (its thresholds");
         sb.AppendLine("stay random). The corpus never contains Iris rows or the tasks' train/dev/test items (generators' pretraining");
         sb.AppendLine("partitions).");

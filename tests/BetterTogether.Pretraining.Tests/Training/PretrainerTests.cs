@@ -62,10 +62,13 @@ public sealed class PretrainerTests
             Assert.Contains("Earlier stage", card, StringComparison.Ordinal);
 
             // The gate runs end to end on the barely trained model: labeled demos fill in for missing correct traces.
-            var gate = new QualityGate(lm, new QualityGateOptions { TestItems = 2, TrainItems = 2, MaxDemos = 3 }, TextWriter.Null).Measure(new IrisGateTask());
+            using var gateLog = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            var gate = new QualityGate(lm, new QualityGateOptions { TestItems = 2, TrainItems = 2, MaxDemos = 3, DemoSets = 2 }, gateLog).Measure(new IrisGateTask());
             Assert.Equal(2, gate.TestItems);
             Assert.Equal(3, gate.Demos);
             Assert.InRange(gate.ZeroShot, 0, 1);
+            Assert.Contains("few-shot demo set 2/2", gateLog.ToString(), StringComparison.Ordinal);
+            Assert.InRange(gate.FewShot, gate.FewShotLow, gate.FewShotHigh);
             Assert.Contains("| iris | 33% | 2 |", QualityGate.ToMarkdown([gate]), StringComparison.Ordinal);
         }
         finally
