@@ -16,13 +16,13 @@ public sealed record CorpusOptions
     public double ArithmeticShare { get; init; } = 0.25;
 
     /// <summary>Share of short reading drills (taken before the task families share out the rest).</summary>
-    public double ReadingShare { get; init; } = 0.15;
+    public double ReadingShare { get; init; } = 0.12;
 
     /// <summary>Share of calculation drills (taken, like the reading drills, before the task families share out the rest).</summary>
-    public double CalculationShare { get; init; } = 0.2;
+    public double CalculationShare { get; init; } = 0.22;
 
     /// <summary>Share of comparison drills (taken, like the other drills, before the task families share out the rest).</summary>
-    public double ComparisonShare { get; init; } = 0.08;
+    public double ComparisonShare { get; init; } = 0.12;
 
     /// <summary>Short drills without a system prompt that open the corpus, so copying forms before the long prompts.</summary>
     public int BareWarmupDocuments { get; init; } = 4000;

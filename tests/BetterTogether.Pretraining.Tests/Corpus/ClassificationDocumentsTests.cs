@@ -20,8 +20,17 @@ public sealed partial class ClassificationDocumentsTests
             var m = Clause().Match(reasoning);
             Assert.True(m.Success, reasoning);
             var v = double.Parse(m.Groups["v"].Value, CultureInfo.InvariantCulture);
-            var cut = double.Parse(m.Groups["t"].Value, CultureInfo.InvariantCulture);
-            Assert.True(m.Groups["side"].Value == "below" ? v < cut : v > cut, reasoning);
+            var lower = 0;
+            foreach (Capture side in m.Groups["side"].Captures)
+            {
+                var cut = double.Parse(side.Value.Split(' ')[0], CultureInfo.InvariantCulture);
+                var isLower = side.Value.EndsWith("lower", StringComparison.Ordinal);
+                Assert.True(isLower ? cut < v : cut > v, reasoning);
+                lower += isLower ? 1 : 0;
+            }
+
+            // One feature: the label is the interval with that many thresholds below the value.
+            Assert.True(task.Rule.TwoFeatures || lower == label, reasoning);
         }
     }
 
@@ -59,6 +68,6 @@ public sealed partial class ClassificationDocumentsTests
         Assert.InRange(firstKeyed, expected * 0.85, expected * 1.15);
     }
 
-    [GeneratedRegex(@"is (?<v>[0-9.]+), (?<side>below|above|between) (?<t>[0-9.]+)")]
+    [GeneratedRegex(@"is (?<v>[0-9.]+); (?:(?<side>[0-9.]+ is (?:lower|higher))(?:, | and |(?=[,;])))+")]
     private static partial Regex Clause();
 }

@@ -8,7 +8,7 @@ namespace BetterTogether.Pretraining.Tests.Corpus;
 public sealed partial class ComparisonDrillsTests
 {
     [Fact]
-    public void Create_EveryReplyLine_PlacesItsValueInTheStatedIntervalAndNamesItsLabel()
+    public void Create_EveryReplyLine_ComparesItsValueWithEachThresholdAndNamesItsLabel()
     {
         var random = new Random(5);
         var places = new HashSet<string>();
@@ -53,8 +53,10 @@ public sealed partial class ComparisonDrillsTests
                 var value = Num(m.Groups["value"].Value);
                 var index = cuts.Count(c => value > c);
                 Assert.Equal(labels[index], m.Groups["label"].Value);
+                var sides = m.Groups["side"].Captures.Select(c => c.Value).ToList();
+                Assert.Equal(cuts.Select(c => $"{c.ToString("0.#", CultureInfo.InvariantCulture)}").ToList(), sides.Select(x => Num(x.Split(' ')[0]).ToString("0.#", CultureInfo.InvariantCulture)).ToList());
+                Assert.Equal(index, sides.Count(x => x.EndsWith("lower", StringComparison.Ordinal)));
                 var place = index == 0 ? "below" : index == cuts.Count ? "above" : "between";
-                Assert.Equal(place, m.Groups["place"].Value);
                 places.Add(place);
                 lines++;
                 nearThreshold += cuts.Any(c => Math.Abs(value - c) <= 5 * Step(m.Groups["value"].Value) + 1e-9) ? 1 : 0;
@@ -76,6 +78,6 @@ public sealed partial class ComparisonDrillsTests
     [GeneratedRegex(@"^(?<place>below|between|above) (?<a>[\d.]+)(?: and (?<b>[\d.]+))?: (?<label>\w+)$")]
     private static partial Regex Interval();
 
-    [GeneratedRegex(@"^(?<feature>\w+) is (?<value>[\d.]+), (?<place>below|between|above) [\d.]+(?: and [\d.]+)?, so (?<label>\w+)\.$")]
+    [GeneratedRegex(@"^(?<feature>\w+) is (?<value>[\d.]+); (?:(?<side>[\d.]+ is (?:lower|higher))(?:, | and |(?=,)))+, so (?<label>\w+)\.$")]
     private static partial Regex Placement();
 }

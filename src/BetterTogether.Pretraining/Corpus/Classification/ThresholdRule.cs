@@ -116,34 +116,30 @@ internal sealed class ThresholdRule
         return (moved, Label(moved));
     }
 
-    /// <summary>The reasoning that derives <paramref name="label"/> from <paramref name="values"/>.</summary>
+    /// <summary>
+    /// The reasoning that derives <paramref name="label"/> from <paramref name="values"/>: the key value, then each
+    /// threshold with its side of the value (<c>petal_length is 4.0; 2.5 is lower and 4.8 is higher, so beta.</c>).
+    /// Each comparison is written after both of its numbers, and the label is the one whose interval has as many
+    /// lower thresholds, so a small model decides one pair of numbers at a time instead of a three-way placement.
+    /// </summary>
     public string Reasoning(double[] values, string label)
     {
         var fa = _features[_keyA];
         var a = values[_keyA];
-        var interval = _cuts.Count(c => a > c);
-        string first;
-        if (interval == 0)
-        {
-            first = $"{fa.Name} is {fa.Format(a)}, below {fa.Format(_cuts[0])}";
-        }
-        else if (interval == _cuts.Length)
-        {
-            first = $"{fa.Name} is {fa.Format(a)}, above {fa.Format(_cuts[^1])}";
-        }
-        else
-        {
-            first = $"{fa.Name} is {fa.Format(a)}, between {fa.Format(_cuts[interval - 1])} and {fa.Format(_cuts[interval])}";
-        }
-
-        if (!TwoFeatures || interval == 0)
+        var first = $"{fa.Name} is {fa.Format(a)}; {Compare(fa, a, _cuts)}";
+        if (!TwoFeatures || _cuts.Count(c => a > c) == 0)
         {
             return $"{first}, so {label}.";
         }
 
         var fb = _features[_keyB];
         var b = values[_keyB];
-        var side = b < _cutB ? "below" : "above";
-        return $"{first}; {fb.Name} is {fb.Format(b)}, {side} {fb.Format(_cutB)}, so {label}.";
+        return $"{first}; {fb.Name} is {fb.Format(b)}; {Compare(fb, b, [_cutB])}, so {label}.";
+    }
+
+    private static string Compare(FeatureSpec feature, double value, IReadOnlyList<double> cuts)
+    {
+        var sides = cuts.Select(c => $"{feature.Format(c)} is {(c < value ? "lower" : "higher")}").ToList();
+        return sides.Count == 1 ? sides[0] : string.Join(", ", sides.Take(sides.Count - 1)) + " and " + sides[^1];
     }
 }
