@@ -24,8 +24,8 @@ public abstract class GateTask
     /// <summary>Test items available.</summary>
     public abstract int TestCount { get; }
 
-    /// <summary>Most demos per predictor whose prompt still fits the model's context (unlimited unless a task says so).</summary>
-    public virtual int DemoLimit => int.MaxValue;
+    /// <summary>Most tokens a reply may take; a prompt leaves at least this much of the model's context free.</summary>
+    public const int ReplyTokens = 160;
 
     /// <summary>Runs the program on one item.</summary>
     /// <param name="lm">The model.</param>
@@ -43,7 +43,12 @@ public abstract class GateTask
     /// <returns>Demos per predictor name.</returns>
     public virtual IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count) => new Dictionary<string, IReadOnlyList<Example>>();
 
-    /// <summary>Calls one predictor: renders the ChatAdapter prompt, generates (greedily unless sampling is given), parses the reply.</summary>
+    /// <summary>
+    /// Calls one predictor: renders the ChatAdapter prompt, generates (greedily unless sampling is given), parses the
+    /// reply. Demos that would leave less than <see cref="ReplyTokens"/> of the context for the reply are dropped, last
+    /// first (a long multi-hop demo carries its passages), so a demo set is measured by the demos that fit, not by
+    /// replies cut off at the context's end.
+    /// </summary>
     /// <param name="lm">The model.</param>
     /// <param name="predictor">The predictor's name (selects its demos).</param>
     /// <param name="signature">The extended signature.</param>
@@ -57,15 +62,23 @@ public abstract class GateTask
     {
         ArgumentNullException.ThrowIfNull(lm);
         ArgumentNullException.ThrowIfNull(demos);
-        var request = ChatRendering.Request(signature, demos.TryGetValue(predictor, out var d) ? d : [], inputs);
-        var reply = lm.Complete(request, 160, adapter, sampling, cancellationToken);
+        var kept = demos.TryGetValue(predictor, out var d) ? d : [];
+        var request = ChatRendering.Request(signature, kept, inputs);
+        while (kept.Count > 0 && lm.PromptTokens(request) + ReplyTokens > lm.Model.Config.MaxPositionEmbeddings)
+        {
+            kept = kept.Take(kept.Count - 1).ToList();
+            request = ChatRendering.Request(signature, kept, inputs);
+        }
+
+        var dropped = (d?.Count ?? 0) - kept.Count;
+        var reply = lm.Complete(request, ReplyTokens, adapter, sampling, cancellationToken);
         try
         {
-            return new PredictorCall(predictor, signature, inputs, ChatAdapter.Default.Parse(signature, reply, predictor));
+            return new PredictorCall(predictor, signature, inputs, ChatAdapter.Default.Parse(signature, reply, predictor), dropped);
         }
         catch (AdapterParseException)
         {
-            return new PredictorCall(predictor, signature, inputs, null);
+            return new PredictorCall(predictor, signature, inputs, null, dropped);
         }
     }
 }

@@ -82,6 +82,15 @@ public sealed class LocalChatModel
         return reply;
     }
 
+    /// <summary>Tokens of the prompt <see cref="Complete"/> would feed the model for <paramref name="request"/>.</summary>
+    /// <param name="request">The conversation so far.</param>
+    /// <returns>The prompt's length in tokens.</returns>
+    public int PromptTokens(IReadOnlyList<ChatTurn> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Tokenizer.Encode(Template.Render(request, addGenerationPrompt: true)).Length;
+    }
+
     /// <summary>A conversation as a training sequence with loss on the assistant tokens.</summary>
     /// <param name="conversation">The conversation, ending with the assistant's reply.</param>
     /// <returns>The sequence.</returns>

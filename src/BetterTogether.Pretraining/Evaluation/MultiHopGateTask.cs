@@ -27,9 +27,6 @@ public sealed class MultiHopGateTask : GateTask
         _retriever = new Bm25Retriever(_data.Corpus);
     }
 
-    /// <summary>Two (as in the corpus): each demo carries its retrieved passages, and with a third the answer step's prompt can outgrow bt-tiny's 1024 positions.</summary>
-    public override int DemoLimit => 2;
-
     /// <inheritdoc />
     public override TaskFamily Family => TaskFamily.MultiHop;
 

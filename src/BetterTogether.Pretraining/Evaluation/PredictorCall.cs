@@ -7,4 +7,5 @@ namespace BetterTogether.Pretraining.Evaluation;
 /// <param name="Signature">The rendered (extended) signature.</param>
 /// <param name="Inputs">Input values.</param>
 /// <param name="Outputs">Parsed outputs, or null.</param>
-public sealed record PredictorCall(string Predictor, Signature Signature, IReadOnlyDictionary<string, string> Inputs, IReadOnlyDictionary<string, string>? Outputs);
+/// <param name="DemosDropped">Demos left out of the prompt so that it and the reply fit the model's context.</param>
+public sealed record PredictorCall(string Predictor, Signature Signature, IReadOnlyDictionary<string, string> Inputs, IReadOnlyDictionary<string, string>? Outputs, int DemosDropped = 0);

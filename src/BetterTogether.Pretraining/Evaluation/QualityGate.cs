@@ -50,27 +50,26 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         }
 
         Log($"{task.Name}: {traces.Count}/{trainCount} correct train traces ({sampled} from sampled retries)");
-        var (zero, failures) = Score(task, testCount, none, null, cancellationToken);
+        var (zero, failures, _) = Score(task, testCount, none, null, cancellationToken);
         Log($"{task.Name}: zero-shot {Pct(zero)} ({failures} unparsed)");
         // BootstrapFewShot-style demo sets: correct traces first (set 0 in trace order, the others seeded shuffles,
         // as random search draws its candidates), then labeled train items (no reasoning) to fill up. One fixed set is
         // a noisy measure of in-context learning, so the figure is the mean over the sets.
-        var maxDemos = Math.Min(options.MaxDemos, task.DemoLimit);
         var byset = new List<double>(options.DemoSets);
         var demoCount = 0;
         for (var set = 0; set < options.DemoSets; set++)
         {
-            var demos = DemoSet(task, traces, maxDemos, set);
+            var demos = DemoSet(task, traces, options.MaxDemos, set);
             demoCount = Math.Max(demoCount, demos.Count == 0 ? 0 : demos.Values.Max(d => d.Count));
-            var (accuracy, _) = Score(task, testCount, demos, null, cancellationToken);
+            var (accuracy, _, dropped) = Score(task, testCount, demos, null, cancellationToken);
             byset.Add(accuracy);
-            Log($"{task.Name}: few-shot demo set {set + 1}/{options.DemoSets}: {Pct(accuracy)}");
+            Log($"{task.Name}: few-shot demo set {set + 1}/{options.DemoSets}: {Pct(accuracy)}{(dropped == 0 ? string.Empty : $" ({dropped} calls dropped demos to fit the context)")}");
         }
 
         var few = byset.Average();
         Log($"{task.Name}: few-shot {Pct(few)} (mean of {byset.Count} demo sets)");
         var adapter = traces.Count == 0 ? null : FineTune(traces, cancellationToken);
-        var (tuned, _) = adapter is null ? (zero, 0) : Score(task, testCount, none, adapter, cancellationToken);
+        var (tuned, _, _) = adapter is null ? (zero, 0, 0) : Score(task, testCount, none, adapter, cancellationToken);
         Log($"{task.Name}: LoRA {Pct(tuned)}");
         return new GateResult(task.Name, task.Chance, testCount, zero, few, tuned, traces.Count, trainCount, demoCount, failures) { FewShotLow = byset.Min(), FewShotHigh = byset.Max() };
     }
@@ -119,18 +118,20 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         return new Example(fields, call.Inputs.Keys);
     }
 
-    private (double Accuracy, int ParseFailures) Score(GateTask task, int count, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
+    private (double Accuracy, int ParseFailures, int CallsDroppingDemos) Score(GateTask task, int count, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
     {
         var correct = 0;
         var failures = 0;
+        var dropping = 0;
         for (var i = 0; i < count; i++)
         {
             var run = task.Run(lm, test: true, i, demos, adapter, null, cancellationToken);
             correct += run.Correct ? 1 : 0;
             failures += run.Calls.Any(c => c.Outputs is null) ? 1 : 0;
+            dropping += run.Calls.Count(c => c.DemosDropped > 0);
         }
 
-        return ((double)correct / count, failures);
+        return ((double)correct / count, failures, dropping);
     }
 
     private LoraAdapter FineTune(List<ProgramRun> traces, CancellationToken cancellationToken)

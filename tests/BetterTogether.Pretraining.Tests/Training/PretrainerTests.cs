@@ -70,6 +70,11 @@ public sealed class PretrainerTests
             Assert.Contains("few-shot demo set 2/2", gateLog.ToString(), StringComparison.Ordinal);
             Assert.InRange(gate.FewShot, gate.FewShotLow, gate.FewShotHigh);
             Assert.Contains("| iris | 33% | 2 |", QualityGate.ToMarkdown([gate]), StringComparison.Ordinal);
+
+            // Demos that would crowd the reply out of the context are dropped, last first; the rest stay.
+            var iris = new IrisGateTask();
+            var crowded = iris.Run(lm, test: true, 0, iris.LabeledDemos(50), null, null, CancellationToken.None).Calls[0];
+            Assert.InRange(crowded.DemosDropped, 1, 49);
         }
         finally
         {
