@@ -62,8 +62,7 @@ public sealed class LocalChatModel
     /// <returns>The reply text.</returns>
     public string Complete(IReadOnlyList<ChatTurn> request, int maxNewTokens = 256, LoraAdapter? adapter = null, GateSampling? sampling = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var prompt = Tokenizer.Encode(Template.Render(request, addGenerationPrompt: true));
+        var prompt = EncodePrompt(request);
         var room = Model.Config.MaxPositionEmbeddings - prompt.Length - 1;
         if (room <= 0)
         {
@@ -85,10 +84,12 @@ public sealed class LocalChatModel
     /// <summary>Tokens of the prompt <see cref="Complete"/> would feed the model for <paramref name="request"/>.</summary>
     /// <param name="request">The conversation so far.</param>
     /// <returns>The prompt's length in tokens.</returns>
-    public int PromptTokens(IReadOnlyList<ChatTurn> request)
+    public int PromptTokens(IReadOnlyList<ChatTurn> request) => EncodePrompt(request).Length;
+
+    private int[] EncodePrompt(IReadOnlyList<ChatTurn> request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Tokenizer.Encode(Template.Render(request, addGenerationPrompt: true)).Length;
+        return Tokenizer.Encode(Template.Render(request, addGenerationPrompt: true));
     }
 
     /// <summary>A conversation as a training sequence with loss on the assistant tokens.</summary>

@@ -5,8 +5,8 @@ namespace BetterTogether.Pretraining.Corpus.Classification;
 
 /// <summary>
 /// Short comparison drills (no system prompt): a one-feature threshold rule stated as intervals, then values to
-/// place, answered one line each in the classifier's reasoning phrase (<c>petal_length is 4.0, between 2.5 and
-/// 4.8, so beta.</c>). Half the values sit a few steps from a threshold. Classification documents leave the
+/// classify, answered one line each in the classifier's reasoning phrase (<c>petal_length is 4.0; 2.5 is lower and
+/// 4.8 is higher, so beta.</c>). Half the values sit a few steps from a threshold. Classification documents leave the
 /// thresholds to be read off demos, so the model rarely sees a value placed against known cuts; without this skill
 /// it copies the demos' thresholds but says <c>4.0, above 4.8</c>, and never names a middle label.
 /// </summary>
@@ -24,7 +24,8 @@ internal static class ComparisonDrills
         while (task.Rule.TwoFeatures);
 
         var rule = task.Rule;
-        var request = new StringBuilder($"Classify by {task.Features[rule.KeyIndex].Name}: {rule.Describe(task.Labels)}.");
+        var key = task.Features[rule.KeyIndex];
+        var request = new StringBuilder($"Classify by {key.Name}: {rule.Describe(task.Labels)}.");
         var reply = new StringBuilder();
         var count = 4 + random.Next(5);
         for (var i = 0; i < count; i++)
@@ -40,7 +41,7 @@ internal static class ComparisonDrills
                 continue;
             }
 
-            request.Append('\n').Append(task.Features[rule.KeyIndex].Format(values[rule.KeyIndex]));
+            request.Append('\n').Append(key.Format(values[rule.KeyIndex]));
             reply.Append(reply.Length == 0 ? string.Empty : "\n").Append(rule.Reasoning(values, task.Labels[label]));
         }
 
