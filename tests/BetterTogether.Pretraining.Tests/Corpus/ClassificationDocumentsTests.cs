@@ -15,22 +15,33 @@ public sealed partial class ClassificationDocumentsTests
             var task = SyntheticClassifier.Draw(random);
             var (values, label) = task.Rule.Sample(random);
             var name = task.Labels[label];
-            var reasoning = task.Rule.Reasoning(values, name);
+            var reasoning = task.Rule.Reasoning(values, task.Labels);
             Assert.EndsWith($"so {name}.", reasoning, StringComparison.Ordinal);
-            var m = Clause().Match(reasoning);
+            var m = Walk().Match(reasoning);
             Assert.True(m.Success, reasoning);
             var v = double.Parse(m.Groups["v"].Value, CultureInfo.InvariantCulture);
-            var lower = 0;
-            foreach (Capture side in m.Groups["side"].Captures)
+            var walked = m.Groups["walked"].Captures.Select(c => c.Value).ToList();
+            var sides = m.Groups["side"].Captures.Select(c => c.Value).ToList();
+            for (var i = 0; i < walked.Count; i++)
             {
-                var cut = double.Parse(side.Value.Split(' ')[0], CultureInfo.InvariantCulture);
-                var isLower = side.Value.EndsWith("lower", StringComparison.Ordinal);
-                Assert.True(isLower ? cut < v : cut > v, reasoning);
-                lower += isLower ? 1 : 0;
+                // A two-feature rule's second clause compares the second feature's value.
+                var value = i == 1 && task.Rule.TwoFeatures ? double.Parse(m.Groups["v2"].Value, CultureInfo.InvariantCulture) : v;
+                var cut = double.Parse(m.Groups["cut"].Captures[i].Value, CultureInfo.InvariantCulture);
+                Assert.Equal(cut < value ? "lower" : "higher", sides[i]);
             }
 
-            // One feature: the label is the interval with that many thresholds below the value.
-            Assert.True(task.Rule.TwoFeatures || lower == label, reasoning);
+            // One feature: the walk names the labels in order and ends on the first threshold above the value (or
+            // after the last threshold); the label is the interval with as many thresholds below the value.
+            if (!task.Rule.TwoFeatures)
+            {
+                Assert.Equal(task.Labels.Take(walked.Count), walked);
+                Assert.Equal(label, sides.Count(s => s == "lower"));
+                Assert.Equal(Math.Min(label + 1, task.Labels.Count - 1), walked.Count);
+            }
+            else
+            {
+                Assert.Equal(label == 0 ? 1 : 2, walked.Count);
+            }
         }
     }
 
@@ -51,8 +62,8 @@ public sealed partial class ClassificationDocumentsTests
         var tasks = Enumerable.Range(0, 3000).Select(_ => SyntheticClassifier.Draw(random)).ToList();
         string KeyFeature(SyntheticClassifier t)
         {
-            var (values, label) = t.Rule.Sample(random);
-            return t.Rule.Reasoning(values, t.Labels[label]).Split(" is ")[0];
+            var (values, _) = t.Rule.Sample(random);
+            return t.Rule.Reasoning(values, t.Labels).Split(" is ")[0];
         }
 
         var flowers = tasks.Where(t => t.Subject is "flower" or "plant" && t.Features.Any(f => f.Name.StartsWith("petal_", StringComparison.Ordinal))).ToList();
@@ -68,6 +79,26 @@ public sealed partial class ClassificationDocumentsTests
         Assert.InRange(firstKeyed, expected * 0.85, expected * 1.15);
     }
 
-    [GeneratedRegex(@"is (?<v>[0-9.]+); (?:(?<side>[0-9.]+ is (?:lower|higher))(?:, | and |(?=[,;])))+")]
-    private static partial Regex Clause();
+    [Fact]
+    public void Draw_FlowerSepalsAndPetals_SpanBotanicalSizes()
+    {
+        var random = new Random(11);
+        var specs = Enumerable.Range(0, 3000).Select(_ => SyntheticClassifier.Draw(random))
+            .Where(t => t.Subject is "flower" or "plant").SelectMany(t => t.Features).ToList();
+        void InRange(string name, double lowMin, double lowMax, double highMin, double highMax)
+        {
+            var matching = specs.Where(f => f.Name == name).ToList();
+            Assert.True(matching.Count > 50, name);
+            Assert.All(matching, f => Assert.InRange(f.Low, lowMin, lowMax));
+            Assert.All(matching, f => Assert.InRange(f.High, highMin, highMax));
+        }
+
+        InRange("petal_length", 0.8, 1.6, 5.3, 8.1);
+        InRange("petal_width", 0.1, 0.3, 1.9, 2.9);
+        InRange("sepal_length", 4.0, 5.0, 6.8, 9.0);
+        InRange("sepal_width", 1.8, 2.6, 3.4, 5.2);
+    }
+
+    [GeneratedRegex(@"^\w+ is (?<v>[0-9.]+)(?:; (?:\w+ is (?<v2>[0-9.]+); )?(?<walked>\w+) ends at (?<cut>[0-9.]+), which is (?<side>lower|higher))+, so \w+\.$")]
+    private static partial Regex Walk();
 }

@@ -23,24 +23,22 @@ public sealed partial class ComparisonDrillsTests
             var rule = Rule().Match(request[0]);
             Assert.True(rule.Success, request[0]);
             var feature = rule.Groups["feature"].Value;
-            var intervals = rule.Groups["intervals"].Value.Split("; ");
+            var parts = rule.Groups["parts"].Value.Split(", ");
             var cuts = new List<double>();
             var labels = new List<string>();
-            foreach (var interval in intervals)
+            foreach (var part in parts)
             {
-                var m = Interval().Match(interval);
-                Assert.True(m.Success, interval);
+                var m = Part().Match(part);
+                Assert.True(m.Success, part);
                 labels.Add(m.Groups["label"].Value);
-                if (m.Groups["b"].Success)
+                if (m.Groups["cut"].Success)
                 {
-                    cuts.Add(Num(m.Groups["b"].Value));
-                }
-                else if (m.Groups["place"].Value == "below")
-                {
-                    cuts.Add(Num(m.Groups["a"].Value));
+                    cuts.Add(Num(m.Groups["cut"].Value));
                 }
             }
 
+            Assert.Equal(labels.Count - 1, cuts.Count);
+            Assert.EndsWith(" is above", parts[^1], StringComparison.Ordinal);
             Assert.Equal(cuts.Order(), cuts);
             var replies = doc.Turns[1].Content.Split('\n');
             Assert.Equal(request.Length - 1, replies.Length);
@@ -53,9 +51,15 @@ public sealed partial class ComparisonDrillsTests
                 var value = Num(m.Groups["value"].Value);
                 var index = cuts.Count(c => value > c);
                 Assert.Equal(labels[index], m.Groups["label"].Value);
+
+                // The walk names the labels in order with their thresholds and stops at the first threshold above the value.
+                var walked = m.Groups["walked"].Captures.Select(c => c.Value).ToList();
+                var walkedCuts = m.Groups["cut"].Captures.Select(c => Num(c.Value)).ToList();
                 var sides = m.Groups["side"].Captures.Select(c => c.Value).ToList();
-                Assert.Equal(cuts.Select(c => $"{c.ToString("0.#", CultureInfo.InvariantCulture)}").ToList(), sides.Select(x => Num(x.Split(' ')[0]).ToString("0.#", CultureInfo.InvariantCulture)).ToList());
-                Assert.Equal(index, sides.Count(x => x.EndsWith("lower", StringComparison.Ordinal)));
+                Assert.Equal(labels.Take(walked.Count), walked);
+                Assert.Equal(cuts.Take(walked.Count), walkedCuts);
+                Assert.Equal(Math.Min(index + 1, cuts.Count), walked.Count);
+                Assert.All(walkedCuts.Zip(sides), x => Assert.Equal(x.First < value ? "lower" : "higher", x.Second));
                 var place = index == 0 ? "below" : index == cuts.Count ? "above" : "between";
                 places.Add(place);
                 lines++;
@@ -72,12 +76,12 @@ public sealed partial class ComparisonDrillsTests
 
     private static double Step(string s) => s.Contains('.', StringComparison.Ordinal) ? 0.1 : 1;
 
-    [GeneratedRegex(@"^Classify by (?<feature>\w+): (?<intervals>.+)\.$")]
+    [GeneratedRegex(@"^Classify by (?<feature>\w+): (?<parts>.+)\.$")]
     private static partial Regex Rule();
 
-    [GeneratedRegex(@"^(?<place>below|between|above) (?<a>[\d.]+)(?: and (?<b>[\d.]+))?: (?<label>\w+)$")]
-    private static partial Regex Interval();
+    [GeneratedRegex(@"^(?<label>\w+) (?:ends at (?<cut>[\d.]+)|is above)$")]
+    private static partial Regex Part();
 
-    [GeneratedRegex(@"^(?<feature>\w+) is (?<value>[\d.]+); (?:(?<side>[\d.]+ is (?:lower|higher))(?:, | and |(?=,)))+, so (?<label>\w+)\.$")]
+    [GeneratedRegex(@"^(?<feature>\w+) is (?<value>[\d.]+)(?:; (?<walked>\w+) ends at (?<cut>[\d.]+), which is (?<side>lower|higher))+, so (?<label>\w+)\.$")]
     private static partial Regex Placement();
 }

@@ -51,7 +51,7 @@ internal static class ClassificationDocuments
         var name = task.Labels[label];
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [ChainOfThought.ReasoningField] = task.Rule.Reasoning(values, name),
+            [ChainOfThought.ReasoningField] = task.Rule.Reasoning(values, task.Labels),
             [task.LabelName] = name,
         };
         return (inputs, outputs);

@@ -4,11 +4,12 @@ using BetterTogether.Engine.ChatTemplates;
 namespace BetterTogether.Pretraining.Corpus.Classification;
 
 /// <summary>
-/// Short comparison drills (no system prompt): a one-feature threshold rule stated as intervals, then values to
-/// classify, answered one line each in the classifier's reasoning phrase (<c>petal_length is 4.0; 2.5 is lower and
-/// 4.8 is higher, so beta.</c>). Half the values sit a few steps from a threshold. Classification documents leave the
-/// thresholds to be read off demos, so the model rarely sees a value placed against known cuts; without this skill
-/// it copies the demos' thresholds but says <c>4.0, above 4.8</c>, and never names a middle label.
+/// Short comparison drills (no system prompt): a one-feature threshold rule stated label by label
+/// (<c>alpha ends at 2.5, beta ends at 4.8, gamma is above</c>), then values to classify, answered one line each in
+/// the classifier's reasoning phrase (<c>petal_length is 4.0; alpha ends at 2.5, which is lower; beta ends at 4.8,
+/// which is higher, so beta.</c>). Half the values sit a few steps from a threshold. Classification documents leave
+/// the thresholds to be read off demos, so the model rarely sees a value placed against known cuts; without this
+/// skill it copies the demos' thresholds but places the value on the wrong side of them.
 /// </summary>
 internal static class ComparisonDrills
 {
@@ -42,7 +43,7 @@ internal static class ComparisonDrills
             }
 
             request.Append('\n').Append(key.Format(values[rule.KeyIndex]));
-            reply.Append(reply.Length == 0 ? string.Empty : "\n").Append(rule.Reasoning(values, task.Labels[label]));
+            reply.Append(reply.Length == 0 ? string.Empty : "\n").Append(rule.Reasoning(values, task.Labels));
         }
 
         return new CorpusDocument(TaskFamily.Comparison, PredictorName, [new ChatTurn("user", request.ToString()), new ChatTurn(ChatTurn.AssistantRole, reply.ToString())]);

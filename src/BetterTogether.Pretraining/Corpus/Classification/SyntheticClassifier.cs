@@ -65,15 +65,25 @@ internal sealed record SyntheticClassifier(
             rule);
     }
 
-    /// <summary>A flower's measurement: a length or width of its sepals, petals, leaves or stem (petals twice as likely).</summary>
+    /// <summary>
+    /// A flower's measurement: a length or width of its sepals, petals, leaves or stem (petals twice as likely). Sepals
+    /// and petals span the sizes a botany text gives in cm (petals about 1-7 long and 0.1-2.5 wide, sepals about 4-8
+    /// long and 2-4.5 wide), world knowledge a pretrained LM has; leaves and stems span random ranges.
+    /// </summary>
     private static FeatureSpec DrawFlowerFeature(Random random)
     {
         var part = ClassificationVocabulary.Pick(random, ClassificationVocabulary.FlowerParts);
-        var measure = random.Next(2) == 0 ? "length" : "width";
-        var name = $"{part}_{measure}";
-        return measure == "length"
-            ? Spec(name, 0.5 + (random.NextDouble() * 4), 2.5 + (random.NextDouble() * 3.5))
-            : Spec(name, 0.1 + (random.NextDouble() * 2.4), 1.0 + (random.NextDouble() * 2.5));
+        var length = random.Next(2) == 0;
+        var name = $"{part}_{(length ? "length" : "width")}";
+        return (part, length) switch
+        {
+            ("petal", true) => Spec(name, 0.8 + (random.NextDouble() * 0.8), 4.5 + (random.NextDouble() * 2)),
+            ("petal", false) => Spec(name, 0.1 + (random.NextDouble() * 0.2), 1.8 + (random.NextDouble() * 0.8)),
+            ("sepal", true) => Spec(name, 4.0 + random.NextDouble(), 2.8 + (random.NextDouble() * 1.2)),
+            ("sepal", false) => Spec(name, 1.8 + (random.NextDouble() * 0.8), 1.6 + random.NextDouble()),
+            (_, true) => Spec(name, 0.5 + (random.NextDouble() * 4), 2.5 + (random.NextDouble() * 3.5)),
+            _ => Spec(name, 0.1 + (random.NextDouble() * 2.4), 1.0 + (random.NextDouble() * 2.5)),
+        };
     }
 
     private static FeatureSpec DrawFeature(Random random)

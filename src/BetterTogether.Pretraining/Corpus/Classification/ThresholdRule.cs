@@ -1,9 +1,11 @@
+using System.Text;
+
 namespace BetterTogether.Pretraining.Corpus.Classification;
 
 /// <summary>
 /// A hidden threshold rule over one feature (2-4 labels, one interval each) or, rarely, two features (3 labels:
 /// the first feature splits off one label, the second splits the rest), with the formulaic reasoning
-/// that explains a label ("petal_length is 1.4, below 2.5, so alpha.").
+/// that explains a label ("petal_length is 1.4; alpha ends at 2.5, which is higher, so alpha.").
 /// </summary>
 internal sealed class ThresholdRule
 {
@@ -80,7 +82,7 @@ internal sealed class ThresholdRule
     /// <summary>The index of the feature the rule splits on first.</summary>
     public int KeyIndex => _keyA;
 
-    /// <summary>The rule in words, one interval per label: <c>below 2.5: alpha; between 2.5 and 4.8: beta; above 4.8: gamma</c>.</summary>
+    /// <summary>The rule in words, in the reasoning's terms: <c>alpha ends at 2.5, beta ends at 4.8, gamma is above</c>.</summary>
     /// <param name="labels">The labels, in interval order.</param>
     /// <exception cref="InvalidOperationException">The rule splits on two features.</exception>
     public string Describe(IReadOnlyList<string> labels)
@@ -91,19 +93,13 @@ internal sealed class ThresholdRule
         }
 
         var fa = _features[_keyA];
-        var parts = new List<string>(LabelCount) { $"below {fa.Format(_cuts[0])}: {labels[0]}" };
-        for (var i = 1; i < _cuts.Length; i++)
-        {
-            parts.Add($"between {fa.Format(_cuts[i - 1])} and {fa.Format(_cuts[i])}: {labels[i]}");
-        }
-
-        parts.Add($"above {fa.Format(_cuts[^1])}: {labels[^1]}");
-        return string.Join("; ", parts);
+        var parts = _cuts.Select((c, i) => $"{labels[i]} ends at {fa.Format(c)}").Append($"{labels[^1]} is above");
+        return string.Join(", ", parts);
     }
 
     /// <summary>
     /// Moves the key value of <paramref name="values"/> to 1-5 steps of its precision from a random threshold, on
-    /// either side: the comparisons a model gets wrong when it only looks at the first digit.
+    /// either side (never below the feature's range): the comparisons a model gets wrong when it only looks at the first digit.
     /// </summary>
     /// <returns>The new values and their label.</returns>
     public (double[] Values, int Label) NearThreshold(Random random, double[] values)
@@ -111,35 +107,53 @@ internal sealed class ThresholdRule
         var fa = _features[_keyA];
         var step = Math.Pow(10, -fa.Decimals);
         var moved = (double[])values.Clone();
-        var offset = (1 + random.Next(5)) * step * (random.Next(2) == 0 ? -1 : 1);
-        moved[_keyA] = Math.Round(_cuts[random.Next(_cuts.Length)] + offset, fa.Decimals);
+        var cut = _cuts[random.Next(_cuts.Length)];
+        var offset = (1 + random.Next(5)) * step;
+        var below = random.Next(2) == 0 && cut - offset >= fa.Low;
+        moved[_keyA] = Math.Round(below ? cut - offset : cut + offset, fa.Decimals);
         return (moved, Label(moved));
     }
 
     /// <summary>
-    /// The reasoning that derives <paramref name="label"/> from <paramref name="values"/>: the key value, then each
-    /// threshold with its side of the value (<c>petal_length is 4.0; 2.5 is lower and 4.8 is higher, so beta.</c>).
-    /// Each comparison is written after both of its numbers, and the label is the one whose interval has as many
-    /// lower thresholds, so a small model decides one pair of numbers at a time instead of a three-way placement.
+    /// The reasoning that derives the label of <paramref name="values"/>: the key value, then the labels in interval
+    /// order, each with the threshold its interval ends at and that threshold's side of the value, stopping at the
+    /// first threshold above the value (<c>petal_length is 4.0; alpha ends at 2.5, which is lower; beta ends at 4.8,
+    /// which is higher, so beta.</c>). A small model decides one pair of numbers at a time and copies the label it
+    /// has just written; how many thresholds to write follows from the labels it walks, not from counting them.
     /// </summary>
-    public string Reasoning(double[] values, string label)
+    /// <param name="values">The item's feature values.</param>
+    /// <param name="labels">The labels, in interval order.</param>
+    public string Reasoning(double[] values, IReadOnlyList<string> labels)
     {
         var fa = _features[_keyA];
         var a = values[_keyA];
-        var first = $"{fa.Name} is {fa.Format(a)}; {Compare(fa, a, _cuts)}";
-        if (!TwoFeatures || _cuts.Count(c => a > c) == 0)
+        var text = new StringBuilder($"{fa.Name} is {fa.Format(a)}");
+        var interval = Walk(text, fa, a, _cuts, labels, 0);
+        if (TwoFeatures && interval > 0)
         {
-            return $"{first}, so {label}.";
+            var fb = _features[_keyB];
+            var b = values[_keyB];
+            text.Append($"; {fb.Name} is {fb.Format(b)}");
+            interval = Walk(text, fb, b, [_cutB], labels, 1);
         }
 
-        var fb = _features[_keyB];
-        var b = values[_keyB];
-        return $"{first}; {fb.Name} is {fb.Format(b)}; {Compare(fb, b, [_cutB])}, so {label}.";
+        return text.Append($", so {labels[interval]}.").ToString();
     }
 
-    private static string Compare(FeatureSpec feature, double value, IReadOnlyList<double> cuts)
+    /// <summary>Appends <c>; label ends at cut, which is lower|higher</c> per cut until one is above the value.</summary>
+    /// <returns>The index of the label the walk ends on.</returns>
+    private static int Walk(StringBuilder text, FeatureSpec feature, double value, IReadOnlyList<double> cuts, IReadOnlyList<string> labels, int first)
     {
-        var sides = cuts.Select(c => $"{feature.Format(c)} is {(c < value ? "lower" : "higher")}").ToList();
-        return sides.Count == 1 ? sides[0] : string.Join(", ", sides.Take(sides.Count - 1)) + " and " + sides[^1];
+        for (var i = 0; i < cuts.Count; i++)
+        {
+            var higher = cuts[i] > value;
+            text.Append($"; {labels[first + i]} ends at {feature.Format(cuts[i])}, which is {(higher ? "higher" : "lower")}");
+            if (higher)
+            {
+                return first + i;
+            }
+        }
+
+        return first + cuts.Count;
     }
 }
