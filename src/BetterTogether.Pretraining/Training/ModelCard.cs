@@ -31,8 +31,8 @@ public static class ModelCard
         sb.AppendLine("(feature-based classification with many random threshold rules, arithmetic word problems, two-hop questions");
         sb.AppendLine("over BM25-retrieved passages), rendered exactly as the ChatAdapter prompts them (`[[ ## field ## ]]`, ChatML),");
         sb.AppendLine("with 0..k demos. A classification reasoning walks the labels in order, each with the threshold its interval ends");
-        sb.AppendLine("at and that threshold's side of the value, up to the first threshold above it (`petal_length is 4.0; alpha ends");
-        sb.AppendLine("at 2.5, which is lower; beta ends at 4.8, which is higher, so beta.`). Copying from the context, which every family");
+        sb.AppendLine("at and the value's side of it, up to the first threshold above the value (`petal_length is 4.0; alpha ends at 2.5,");
+        sb.AppendLine("4.0 is above; beta ends at 4.8, 4.0 is below, so beta.`). Copying from the context, which every family");
         sb.AppendLine("needs, is taught first: a warm-up on random-token copy sequences (kept in the mix afterwards), then short reading");
         sb.AppendLine("drills without a system prompt (repeat a list, answer a one-hop question). After them, short drills with the loss");
         sb.AppendLine("on the reply make up part of the mix: reading (12 % of the documents), calculation (lists of equations in the word");
@@ -40,6 +40,7 @@ public static class ModelCard
         sb.AppendLine("reasoning's phrase, half of them next to a threshold; 12 %). The classification rules carry world knowledge, as a");
         sb.AppendLine("pretrained LM has it: a flower's rule usually splits on a petal measurement, and sepals and petals span the sizes a");
         sb.AppendLine("botany text gives (petals about 1-7 cm long and 0.1-2.5 cm wide); the thresholds within those ranges stay random.");
+        sb.AppendLine("Invented species names vary in length and shape, so a label is copied to its end, not completed from a template.");
         sb.AppendLine("The corpus never contains Iris rows or the tasks' train/dev/test items (generators' pretraining");
         sb.AppendLine("partitions).");
         sb.AppendLine();

@@ -139,8 +139,7 @@ public sealed class Pretrainer
                 continue;
             }
 
-            // Drills keep the loss on the reply: their requests are random names and operands, noise that slows learning down.
-            var allTokens = o.LossOnAllTokens && doc.Family is not (TaskFamily.Reading or TaskFamily.Calculation or TaskFamily.Comparison);
+            var allTokens = o.LossOnAllTokens && !doc.Family.IsDrill();
             var seq = new TrainingSequence(example.Ids, allTokens ? AllTargets(example.Ids.Length) : example.IsAssistantTarget);
             sequences.Add(seq);
             tokens += example.Ids.Length;

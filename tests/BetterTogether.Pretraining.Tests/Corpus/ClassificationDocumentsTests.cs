@@ -27,7 +27,8 @@ public sealed partial class ClassificationDocumentsTests
                 // A two-feature rule's second clause compares the second feature's value.
                 var value = i == 1 && task.Rule.TwoFeatures ? double.Parse(m.Groups["v2"].Value, CultureInfo.InvariantCulture) : v;
                 var cut = double.Parse(m.Groups["cut"].Captures[i].Value, CultureInfo.InvariantCulture);
-                Assert.Equal(cut < value ? "lower" : "higher", sides[i]);
+                Assert.Equal(value, double.Parse(m.Groups["again"].Captures[i].Value, CultureInfo.InvariantCulture));
+                Assert.Equal(cut < value ? "above" : "below", sides[i]);
             }
 
             // One feature: the walk names the labels in order and ends on the first threshold above the value (or
@@ -35,7 +36,7 @@ public sealed partial class ClassificationDocumentsTests
             if (!task.Rule.TwoFeatures)
             {
                 Assert.Equal(task.Labels.Take(walked.Count), walked);
-                Assert.Equal(label, sides.Count(s => s == "lower"));
+                Assert.Equal(label, sides.Count(s => s == "above"));
                 Assert.Equal(Math.Min(label + 1, task.Labels.Count - 1), walked.Count);
             }
             else
@@ -99,6 +100,18 @@ public sealed partial class ClassificationDocumentsTests
         InRange("sepal_width", 1.8, 2.6, 3.4, 5.2);
     }
 
-    [GeneratedRegex(@"^\w+ is (?<v>[0-9.]+)(?:; (?:\w+ is (?<v2>[0-9.]+); )?(?<walked>\w+) ends at (?<cut>[0-9.]+), which is (?<side>lower|higher))+, so \w+\.$")]
+    [Fact]
+    public void LatinName_VariesInLengthAndEnding_NeverAnIrisSpecies()
+    {
+        var random = new Random(13);
+        var names = Enumerable.Range(0, 3000).Select(_ => ClassificationVocabulary.LatinName(random)).ToList();
+        Assert.DoesNotContain(names, n => ClassificationVocabulary.ForbiddenLabels.Contains(n));
+        Assert.InRange(names.Min(n => n.Length), 4, 6);
+        Assert.True(names.Max(n => n.Length) >= 14, "some names are long");
+        Assert.True(names.Select(n => n[^2..]).Distinct().Count() >= 15, "many endings");
+        Assert.True(names.Distinct().Count() > 2900, "names rarely repeat");
+    }
+
+    [GeneratedRegex(@"^\w+ is (?<v>[0-9.]+)(?:; (?:\w+ is (?<v2>[0-9.]+); )?(?<walked>\w+) ends at (?<cut>[0-9.]+), (?<again>[0-9.]+) is (?<side>above|below))+, so \w+\.$")]
     private static partial Regex Walk();
 }

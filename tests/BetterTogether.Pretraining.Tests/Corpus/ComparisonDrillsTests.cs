@@ -59,7 +59,7 @@ public sealed partial class ComparisonDrillsTests
                 Assert.Equal(labels.Take(walked.Count), walked);
                 Assert.Equal(cuts.Take(walked.Count), walkedCuts);
                 Assert.Equal(Math.Min(index + 1, cuts.Count), walked.Count);
-                Assert.All(walkedCuts.Zip(sides), x => Assert.Equal(x.First < value ? "lower" : "higher", x.Second));
+                Assert.All(walkedCuts.Zip(sides), x => Assert.Equal(x.First < value ? "above" : "below", x.Second));
                 var place = index == 0 ? "below" : index == cuts.Count ? "above" : "between";
                 places.Add(place);
                 lines++;
@@ -82,6 +82,6 @@ public sealed partial class ComparisonDrillsTests
     [GeneratedRegex(@"^(?<label>\w+) (?:ends at (?<cut>[\d.]+)|is above)$")]
     private static partial Regex Part();
 
-    [GeneratedRegex(@"^(?<feature>\w+) is (?<value>[\d.]+)(?:; (?<walked>\w+) ends at (?<cut>[\d.]+), which is (?<side>lower|higher))+, so (?<label>\w+)\.$")]
+    [GeneratedRegex(@"^(?<feature>\w+) is (?<value>[\d.]+)(?:; (?<walked>\w+) ends at (?<cut>[\d.]+), \k<value> is (?<side>above|below))+, so (?<label>\w+)\.$")]
     private static partial Regex Placement();
 }

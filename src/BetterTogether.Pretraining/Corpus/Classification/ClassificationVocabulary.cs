@@ -34,19 +34,31 @@ internal static class ClassificationVocabulary
 
     private static readonly string[] Onsets = ["fl", "v", "m", "c", "t", "r", "l", "gr", "br", "n", "s", "d", "p", "st"];
     private static readonly string[] Vowels = ["a", "e", "i", "o", "u"];
-    private static readonly string[] Endings = ["a", "is", "us", "ora", "ensis", "ata", "ica", "osa", "ina"];
+    private static readonly string[] Codas = ["", "", "", "r", "s", "l", "n", "x", "m", "c"];
+    private static readonly string[] Endings = ["a", "is", "us", "ora", "ensis", "ata", "ica", "osa", "ina", "or", "um", "er", "ix", "on", "ens", "ax", "ol", "ia", "ea", "es"];
 
-    /// <summary>An invented Latin-like species name (never an Iris species).</summary>
+    /// <summary>
+    /// An invented Latin-like species name (never an Iris species): a first syllable, one to three more (some closed
+    /// by a consonant) and an ending. Names vary in length and shape, so a model copies a label to its end instead of
+    /// guessing where it ends from a template.
+    /// </summary>
     /// <param name="random">Draws the syllables.</param>
     /// <param name="prefix">A first syllable to start with, or null to draw one.</param>
     public static string LatinName(Random random, string? prefix = null)
     {
         while (true)
         {
-            var name = (prefix ?? Syllable(random)) + Pick(random, Onsets) + Pick(random, Vowels) + Pick(random, Endings);
-            if (!ForbiddenLabels.Contains(name))
+            var name = new System.Text.StringBuilder(prefix ?? Syllable(random));
+            var middle = 1 + random.Next(3);
+            for (var i = 0; i < middle; i++)
             {
-                return name;
+                name.Append(Pick(random, Codas)).Append(Pick(random, Onsets)).Append(Pick(random, Vowels));
+            }
+
+            var text = name.Append(Pick(random, Endings)).ToString();
+            if (!ForbiddenLabels.Contains(text))
+            {
+                return text;
             }
         }
     }

@@ -6,8 +6,8 @@ namespace BetterTogether.Pretraining.Corpus.Classification;
 /// <summary>
 /// Short comparison drills (no system prompt): a one-feature threshold rule stated label by label
 /// (<c>alpha ends at 2.5, beta ends at 4.8, gamma is above</c>), then values to classify, answered one line each in
-/// the classifier's reasoning phrase (<c>petal_length is 4.0; alpha ends at 2.5, which is lower; beta ends at 4.8,
-/// which is higher, so beta.</c>). Half the values sit a few steps from a threshold. Classification documents leave
+/// the classifier's reasoning phrase (<c>petal_length is 4.0; alpha ends at 2.5, 4.0 is above; beta ends at 4.8,
+/// 4.0 is below, so beta.</c>). Half the values sit a few steps from a threshold. Classification documents leave
 /// the thresholds to be read off demos, so the model rarely sees a value placed against known cuts; without this
 /// skill it copies the demos' thresholds but places the value on the wrong side of them.
 /// </summary>

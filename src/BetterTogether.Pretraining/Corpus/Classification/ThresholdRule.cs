@@ -5,7 +5,7 @@ namespace BetterTogether.Pretraining.Corpus.Classification;
 /// <summary>
 /// A hidden threshold rule over one feature (2-4 labels, one interval each) or, rarely, two features (3 labels:
 /// the first feature splits off one label, the second splits the rest), with the formulaic reasoning
-/// that explains a label ("petal_length is 1.4; alpha ends at 2.5, which is higher, so alpha.").
+/// that explains a label ("petal_length is 1.4; alpha ends at 2.5, 1.4 is below, so alpha.").
 /// </summary>
 internal sealed class ThresholdRule
 {
@@ -116,10 +116,11 @@ internal sealed class ThresholdRule
 
     /// <summary>
     /// The reasoning that derives the label of <paramref name="values"/>: the key value, then the labels in interval
-    /// order, each with the threshold its interval ends at and that threshold's side of the value, stopping at the
-    /// first threshold above the value (<c>petal_length is 4.0; alpha ends at 2.5, which is lower; beta ends at 4.8,
-    /// which is higher, so beta.</c>). A small model decides one pair of numbers at a time and copies the label it
-    /// has just written; how many thresholds to write follows from the labels it walks, not from counting them.
+    /// order, each with the threshold its interval ends at and the value's side of it, stopping at the first threshold
+    /// above the value (<c>petal_length is 4.0; alpha ends at 2.5, 4.0 is above; beta ends at 4.8, 4.0 is below, so
+    /// beta.</c>). The value is written again next to each threshold, so the two numbers a comparison needs sit a few
+    /// tokens apart; the label is the one just written; how many thresholds to write follows from the labels walked,
+    /// not from counting them.
     /// </summary>
     /// <param name="values">The item's feature values.</param>
     /// <param name="labels">The labels, in interval order.</param>
@@ -140,14 +141,14 @@ internal sealed class ThresholdRule
         return text.Append($", so {labels[interval]}.").ToString();
     }
 
-    /// <summary>Appends <c>; label ends at cut, which is lower|higher</c> per cut until one is above the value.</summary>
+    /// <summary>Appends <c>; label ends at cut, value is above|below</c> per cut until one is above the value.</summary>
     /// <returns>The index of the label the walk ends on.</returns>
     private static int Walk(StringBuilder text, FeatureSpec feature, double value, IReadOnlyList<double> cuts, IReadOnlyList<string> labels, int first)
     {
         for (var i = 0; i < cuts.Count; i++)
         {
             var higher = cuts[i] > value;
-            text.Append($"; {labels[first + i]} ends at {feature.Format(cuts[i])}, which is {(higher ? "higher" : "lower")}");
+            text.Append($"; {labels[first + i]} ends at {feature.Format(cuts[i])}, {feature.Format(value)} is {(higher ? "below" : "above")}");
             if (higher)
             {
                 return first + i;
