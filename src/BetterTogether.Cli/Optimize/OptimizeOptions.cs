@@ -45,7 +45,7 @@ internal sealed record OptimizeOptions
     public int TrainSize { get; init; } = 24;
 
     /// <summary>Validation examples used (taken from the task's dev split).</summary>
-    public int ValSize { get; init; } = 16;
+    public int ValSize { get; init; } = 40;
 
     /// <summary>Fine-tuning epochs per weight step.</summary>
     public int Epochs { get; init; } = 2;
