@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BetterTogether.Pretraining.Corpus;
 
 namespace BetterTogether.Pretraining.Training;
 
@@ -24,6 +25,9 @@ public static class ModelCard
         var o = result.Options;
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
+
+        // The pretrainer generates its corpus with the default shares, so the card states those.
+        var corpus = new CorpusOptions();
         sb.AppendLine("# bt-tiny: the bundled base model");
         sb.AppendLine();
         sb.AppendLine("A small Llama-architecture model made by this project with `bt pretrain`, so that a first run needs no GPU,");
@@ -35,9 +39,9 @@ public static class ModelCard
         sb.AppendLine("4.0 is above; beta ends at 4.8, 4.0 is below, so beta.`). Copying from the context, which every family");
         sb.AppendLine("needs, is taught first: a warm-up on random-token copy sequences (kept in the mix afterwards), then short reading");
         sb.AppendLine("drills without a system prompt (repeat a list, answer a one-hop question). After them, short drills with the loss");
-        sb.AppendLine("on the reply make up part of the mix: reading (12 % of the documents), calculation (lists of equations in the word");
-        sb.AppendLine("problems' shapes; 22 %) and comparison (a threshold rule stated label by label, then values to classify in the");
-        sb.AppendLine("reasoning's phrase, half of them next to a threshold; 12 %). The classification rules carry world knowledge, as a");
+        sb.AppendLine(c, $"on the reply make up part of the mix: reading ({Share(corpus.ReadingShare)} of the documents), calculation (lists of equations in the word");
+        sb.AppendLine(c, $"problems' shapes; {Share(corpus.CalculationShare)}) and comparison (a threshold rule stated label by label, then values to classify in the");
+        sb.AppendLine(c, $"reasoning's phrase, half of them next to a threshold; {Share(corpus.ComparisonShare)}). The classification rules carry world knowledge, as a");
         sb.AppendLine("pretrained LM has it: a flower's rule usually splits on a petal measurement, and sepals and petals span the sizes a");
         sb.AppendLine("botany text gives (petals about 1-7 cm long and 0.1-2.5 cm wide); the thresholds within those ranges stay random.");
         sb.AppendLine("Invented species names vary in length and shape, so a label is copied to its end, not completed from a template.");
@@ -106,6 +110,8 @@ public static class ModelCard
             : text.TrimEnd() + "\n\n" + section + "\n";
         File.WriteAllText(path, text);
     }
+
+    private static string Share(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0} %");
 
     private static string? Earlier(string card)
     {

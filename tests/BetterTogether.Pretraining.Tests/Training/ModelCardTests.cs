@@ -21,6 +21,11 @@ public sealed class ModelCardTests
             Assert.DoesNotContain("GATE-ONE", text, StringComparison.Ordinal);
             Assert.Contains("| 5 | 2.500 |", text, StringComparison.Ordinal);
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "quality-gate:start"));
+
+            // The drill shares come from the corpus the pretrainer generates (the committed card says 12, 22 and 12 %).
+            Assert.Contains("reading (12 % of the documents)", text, StringComparison.Ordinal);
+            Assert.Contains("problems' shapes; 22 %)", text, StringComparison.Ordinal);
+            Assert.Contains("next to a threshold; 12 %)", text, StringComparison.Ordinal);
         }
         finally
         {
