@@ -91,7 +91,7 @@ internal static class DurableRunOutcome
                 prediction = r.Prediction.ToDictionary(),
                 score = r.Score,
                 error = r.Error?.Message,
-                calls = r.Trace.Steps.Select(s => new { predictor = s.PredictorName, inputs = s.Inputs, outputs = s.Outputs.ToDictionary() }),
+                calls = r.Trace.Steps.Select(s => new { predictor = s.PredictorName, inputs = s.Inputs, outputs = s.Outputs.ToDictionary(), demos_dropped = s.DemosDropped }),
             }));
         }
 

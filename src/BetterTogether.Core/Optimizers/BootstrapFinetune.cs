@@ -126,7 +126,8 @@ public sealed class BootstrapFinetune : IOptimizer
                     ? steps.Where(s => predictors.ContainsKey(s.PredictorName)).Select(s =>
                     {
                         var predictor = predictors[s.PredictorName];
-                        var demos = _options.ExcludeDemos ? [] : predictor.Demos;
+                        // The demos the call saw: a call that had to leave its last demos out to fit the context is trained as made.
+                        var demos = _options.ExcludeDemos ? [] : predictor.Demos.Take(predictor.Demos.Count - s.DemosDropped).ToList();
                         return new TracedCall(s.PredictorName, predictor.Adapter.FormatFinetuneRecord(predictor.Signature, demos, s.Inputs, s.Outputs));
                     }).ToList()
                     : [];

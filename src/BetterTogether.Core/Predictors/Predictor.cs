@@ -9,7 +9,9 @@ namespace BetterTogether.Core.Predictors;
 /// <summary>
 /// One LM call site in a program: a stable name, a signature, its own few-shot demos and its own LM.
 /// A call renders the request with the <see cref="ChatAdapter"/>, asks the LM, parses the reply and records
-/// a <see cref="TraceStep"/> in the ambient <see cref="TraceScope"/>.
+/// a <see cref="TraceStep"/> in the ambient <see cref="TraceScope"/>. When the LM answers that the request does not
+/// fit its context window (<see cref="ContextWindowExceededException"/>), the call is repeated without the last demo,
+/// down to none; the step records how many were left out.
 /// </summary>
 public abstract class Predictor
 {
@@ -58,6 +60,7 @@ public abstract class Predictor
     /// <exception cref="ArgumentException">An input field is missing.</exception>
     /// <exception cref="InvalidOperationException">No LM is set.</exception>
     /// <exception cref="AdapterParseException">The reply does not contain every output field.</exception>
+    /// <exception cref="ContextWindowExceededException">The request does not fit the LM's context window even without demos.</exception>
     public async Task<Prediction> PredictAsync(IReadOnlyDictionary<string, string> inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -70,18 +73,32 @@ public abstract class Predictor
 
         var lm = Lm ?? throw new InvalidOperationException($"Predictor \"{Name}\" has no LM; set Predictor.Lm or call LmProgram.SetLm first.");
         var callInputs = signature.InputFields.ToDictionary(f => f.Name, f => inputs[f.Name], StringComparer.Ordinal);
-        var messages = Adapter.Format(signature, Demos, callInputs);
+        var demos = Demos;
         var sampling = SamplingScope.Current;
         var options = lm.CreateOptions(sampling?.Temperature, sampling?.RolloutId);
+        var kept = demos.Count;
         string text;
         using (UsageScope.BeginPredictor(Name))
         {
-            var response = await lm.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-            text = response.Text;
+            while (true)
+            {
+                var messages = Adapter.Format(signature, kept == demos.Count ? demos : demos.Take(kept).ToList(), callInputs);
+                try
+                {
+                    var response = await lm.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+                    text = response.Text;
+                    break;
+                }
+                catch (ContextWindowExceededException) when (kept > 0)
+                {
+                    // Leave out the last demo and ask again, so a long demo set costs demos, not the call.
+                    kept--;
+                }
+            }
         }
 
         var prediction = new Prediction(Adapter.Parse(signature, text, Name));
-        TraceScope.Current?.Add(new TraceStep(Name, callInputs, prediction));
+        TraceScope.Current?.Add(new TraceStep(Name, callInputs, prediction, demos.Count - kept));
         return prediction;
     }
 

@@ -150,7 +150,7 @@ public sealed class EngineChatClient : IChatClient
         var prompt = _model.Tokenizer.Encode(_model.Template.Render(turns, addGenerationPrompt: true));
         var sampling = new SamplingOptions
         {
-            MaxNewTokens = options?.MaxOutputTokens ?? _options.DefaultMaxOutputTokens,
+            MaxNewTokens = ReplyBudget(prompt.Length, options?.MaxOutputTokens),
             Temperature = options?.Temperature ?? 0,
             TopP = options?.TopP ?? 1.0,
             Seed = (int)(options?.Seed ?? 0),
@@ -192,6 +192,23 @@ public sealed class EngineChatClient : IChatClient
         }
 
         return (text.ToString(), result);
+    }
+
+    /// <summary>
+    /// Output tokens for a prompt. Like OpenAI and vLLM, a request that asks for <c>max_tokens</c> must fit the
+    /// context with them; without it the default is cut to the room left. A prompt that fills the context fails.
+    /// </summary>
+    private int ReplyBudget(int promptTokens, int? requested)
+    {
+        var context = _model.Model.Config.MaxPositionEmbeddings;
+        if (requested is { } asked)
+        {
+            return promptTokens + asked <= context ? asked : throw new ContextWindowExceededException(context, promptTokens, asked);
+        }
+
+        return promptTokens < context
+            ? Math.Min(_options.DefaultMaxOutputTokens, context - promptTokens)
+            : throw new ContextWindowExceededException(context, promptTokens, 1);
     }
 
     private static int FirstStop(System.Text.StringBuilder text, string[] stops)

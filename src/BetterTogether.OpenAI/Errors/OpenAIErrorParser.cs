@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using BetterTogether.Core.LanguageModels;
 
 namespace BetterTogether.OpenAI.Errors;
 
@@ -33,6 +34,21 @@ internal static class OpenAIErrorParser
             name => response.Headers.TryGetValue(name, out var value) ? value : null,
             timeProvider);
         return new OpenAIEndpointException(OpenAIEndpointFailure.HttpError, operation, endpoint, response.Status, Parse(body), retryAfter, exception);
+    }
+
+    /// <summary>
+    /// The exception a chat call throws for an endpoint failure: a 400 that says the request is longer than the
+    /// model's context (OpenAI's <c>context_length_exceeded</c> code, vLLM's "maximum context length" message) becomes a
+    /// <see cref="ContextWindowExceededException"/>, so predictors can leave demos out; anything else stays as it is.
+    /// </summary>
+    public static Exception ForChat(OpenAIEndpointException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var error = exception.Error;
+        var tooLong = exception.StatusCode == 400
+            && (string.Equals(error?.Code, "context_length_exceeded", StringComparison.OrdinalIgnoreCase)
+                || error?.Message?.Contains("maximum context length", StringComparison.OrdinalIgnoreCase) == true);
+        return tooLong ? new ContextWindowExceededException(exception.Message, exception) : exception;
     }
 
     /// <summary>A 2xx answer whose body the SDK could not read (a proxy's HTML page, a truncated stream).</summary>

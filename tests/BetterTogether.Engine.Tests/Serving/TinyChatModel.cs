@@ -8,7 +8,7 @@ namespace BetterTogether.Engine.Tests.Serving;
 /// <summary>A random tiny Qwen2-shaped model over the Qwen2 tokenizer fixture with the ChatML template.</summary>
 internal static class TinyChatModel
 {
-    public static LocalModel Create()
+    public static LocalModel Create(int context = 256)
     {
         var config = new ModelConfig
         {
@@ -20,7 +20,7 @@ internal static class TinyChatModel
             NumKeyValueHeads = 1,
             HeadDim = 16,
             VocabSize = 479,
-            MaxPositionEmbeddings = 256,
+            MaxPositionEmbeddings = context,
             TieWordEmbeddings = true,
             QkvBias = true,
         };

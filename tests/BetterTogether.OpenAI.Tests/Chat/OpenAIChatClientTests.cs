@@ -1,3 +1,4 @@
+using BetterTogether.Core.LanguageModels;
 using BetterTogether.OpenAI.Chat;
 using BetterTogether.OpenAI.Errors;
 using BetterTogether.OpenAI.Tests.Fakes;
@@ -140,6 +141,25 @@ public sealed class OpenAIChatClientTests
         Assert.Equal(status.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Error.Code);
         Assert.False(error.IsTransient);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.ChatCalls);
+    }
+
+    [Theory]
+    [InlineData("""{"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}""", false)]
+    [InlineData("""{"object":"error","message":"This model's maximum context length is 1024 tokens. However, you requested 1100 tokens (1000 in the messages, 100 in the completion).","type":"BadRequestError","param":null,"code":400}""", false)]
+    [InlineData("""{"error":{"message":"This model's maximum context length is 8192 tokens.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}""", true)]
+    public async Task Requests_ContextLengthExceeded_ThrowContextWindowExceededWithoutRetry(string body, bool stream)
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.PersistentFault = new Fault(400, body);
+        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+
+        var error = stream
+            ? await Assert.ThrowsAsync<ContextWindowExceededException>(async () => await client.GetStreamingResponseAsync(Conversation).ToListAsync())
+            : await Assert.ThrowsAsync<ContextWindowExceededException>(() => client.GetResponseAsync(Conversation));
+
+        Assert.Contains("maximum context length", error.Message, StringComparison.Ordinal);
+        Assert.Equal(400, Assert.IsType<OpenAIEndpointException>(error.InnerException).StatusCode);
         Assert.Equal(1, server.ChatCalls);
     }
 

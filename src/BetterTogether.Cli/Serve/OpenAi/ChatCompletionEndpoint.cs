@@ -49,9 +49,8 @@ internal static class ChatCompletionEndpoint
             var choice = new ChatCompletionChoice(0, new ChatCompletionMessage("assistant", response.Text), FinishReason(response.FinishReason), null);
             return Results.Json(new ChatCompletionBody(id, "chat.completion", created, modelName, [choice], usage), OpenAiJson.Options);
         }
-        catch (ArgumentOutOfRangeException ex)
+        catch (ContextWindowExceededException ex)
         {
-            // The engine checks the prompt against the context and token ids against the vocabulary.
             return OpenAiErrors.Create(StatusCodes.Status400BadRequest, ex.Message, OpenAiErrors.InvalidRequest, "context_length_exceeded", "messages");
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
@@ -76,7 +75,8 @@ internal static class ChatCompletionEndpoint
             ModelId = modelName,
             Temperature = (float)(request.Temperature ?? host.Options.DefaultTemperature),
             TopP = request.TopP is { } p ? (float)p : null,
-            MaxOutputTokens = request.MaxTokens ?? host.Options.DefaultMaxTokens,
+            // Without max_tokens the engine gives the serving default, cut to the room the prompt leaves (as vLLM does).
+            MaxOutputTokens = request.MaxTokens,
             Seed = request.Seed,
             StopSequences = [.. request.Stop],
         };

@@ -226,6 +226,20 @@ public sealed class OpenAiEndpointsTests
         Assert.Equal(0, server.Host.Admission.InFlight);
     }
 
+    [Fact]
+    public async Task ChatCompletions_MaxTokensBeyondTheContext_Returns400NamingTheCounts()
+    {
+        await using var server = await OpenAiTestServer.StartAsync();
+        var body = JsonSerializer.Serialize(new { model = "tiny-base", max_tokens = 1_000_000, messages = new[] { new { role = "user", content = "Hello" } } });
+
+        using var response = await server.Http.PostAsync("chat/completions", Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("context_length_exceeded", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("1000000 for the reply", error.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"lora_name":"x"}""", HttpStatusCode.BadRequest, "lora_path")]
     [InlineData("""{"lora_path":"/tmp"}""", HttpStatusCode.BadRequest, "lora_name")]
