@@ -21,7 +21,8 @@ public sealed class EngineChatClient : IChatClient
     private readonly EngineChatClientOptions _options;
     private readonly TokenGenerator _generator;
     private readonly SemaphoreSlim _gate;
-    private readonly ConcurrentDictionary<string, Lazy<LoraAdapter>> _adapters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LoraAdapter> _named = new(StringComparer.Ordinal);
+    private readonly AdapterLocationCache _byLocation;
 
     /// <summary>Creates the client.</summary>
     /// <param name="model">The model to serve.</param>
@@ -34,7 +35,11 @@ public sealed class EngineChatClient : IChatClient
         _model = model;
         _generator = new TokenGenerator(model.Model);
         _gate = new SemaphoreSlim(_options.MaxConcurrentRequests);
+        _byLocation = new AdapterLocationCache(_options.MaxCachedAdapterLocations);
     }
+
+    /// <summary>The adapter folders loaded for requests that named a location, most recently used first.</summary>
+    public IReadOnlyList<string> CachedAdapterLocations => _byLocation.Paths;
 
     /// <summary>Makes an adapter available under <paramref name="name"/> (no location needed in requests).</summary>
     /// <param name="name">The adapter name requests use.</param>
@@ -43,7 +48,16 @@ public sealed class EngineChatClient : IChatClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(adapter);
-        _adapters[name] = new Lazy<LoraAdapter>(adapter);
+        _named[name] = adapter;
+    }
+
+    /// <summary>Takes a registered adapter away; requests already running finish with it.</summary>
+    /// <param name="name">The name it was registered under.</param>
+    /// <returns>False when no adapter has that name.</returns>
+    public bool UnregisterAdapter(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return _named.TryRemove(name, out _);
     }
 
     /// <inheritdoc/>
@@ -252,11 +266,11 @@ public sealed class EngineChatClient : IChatClient
         if (!string.IsNullOrEmpty(location))
         {
             var path = Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : location;
-            return _adapters.GetOrAdd("@" + Path.GetFullPath(path), _ => new Lazy<LoraAdapter>(() => PeftAdapter.Load(path, _model.Model.Config), LazyThreadSafetyMode.PublicationOnly)).Value;
+            return _byLocation.GetOrLoad(Path.GetFullPath(path), full => PeftAdapter.Load(full, _model.Model.Config));
         }
 
-        return _adapters.TryGetValue(name!, out var lazy)
-            ? lazy.Value
+        return _named.TryGetValue(name!, out var adapter)
+            ? adapter
             : throw new ArgumentException($"Adapter '{name}' is not registered and the request gives no location.", nameof(options));
     }
 }

@@ -75,6 +75,39 @@ public sealed class EngineChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_MoreAdapterLocationsThanTheCache_LeastRecentlyUsedReloaded()
+    {
+        var folders = Enumerable.Range(0, 3).Select(seed => SaveRandomAdapter(seed + 10)).ToList();
+        using var client = new EngineChatClient(Model, new EngineChatClientOptions { MaxCachedAdapterLocations = 2 });
+        var lm = new LanguageModel(client, "tiny-chat", maxOutputTokens: 8);
+        async Task<string> Ask(int i) => (await client.GetResponseAsync(Messages, lm.WithAdapter(new AdapterReference($"a{i}", folders[i])).CreateOptions())).Text;
+
+        var first = await Ask(0);
+        await Ask(1);
+        await Ask(2);
+        Assert.Equal([folders[2], folders[1]], client.CachedAdapterLocations);
+
+        Assert.Equal(first, await Ask(0));
+        Assert.Equal([folders[0], folders[2]], client.CachedAdapterLocations);
+        await Ask(2);
+        Assert.Equal([folders[2], folders[0]], client.CachedAdapterLocations);
+    }
+
+    [Fact]
+    public async Task UnregisterAdapter_ThenRequestByName_Throws()
+    {
+        using var client = new EngineChatClient(Model);
+        client.RegisterAdapter("a", LoraAdapter.CreateInitialized(Model.Model.Config, new LoraConfig { Rank = 4 }, seed: 2));
+        var byName = new ChatOptions { MaxOutputTokens = 2, AdditionalProperties = new() { [ChatOptionKeys.AdapterName] = "a" } };
+        await client.GetResponseAsync(Messages, byName);
+
+        Assert.True(client.UnregisterAdapter("a"));
+        Assert.False(client.UnregisterAdapter("a"));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync(Messages, byName));
+        Assert.Contains("'a' is not registered", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_StopSequence_CutsText()
     {
         using var client = new EngineChatClient(Model);
@@ -85,7 +118,25 @@ public sealed class EngineChatClientTests
         Assert.Equal(free[..free.IndexOf(stop, StringComparison.Ordinal)], cut.Text);
         Assert.Equal(ChatFinishReason.Stop, cut.FinishReason);
     }
+
+    private static string SaveRandomAdapter(int seed)
+    {
+        var adapter = LoraAdapter.CreateInitialized(Model.Model.Config, new LoraConfig { Rank = 4 }, seed);
+        var rng = new Random(seed);
+        foreach (var slot in adapter.Slots.Where(s => s.Name.EndsWith("lora_B.weight", StringComparison.Ordinal)))
+        {
+            for (var i = 0; i < slot.Length; i++)
+            {
+                adapter.Parameters[slot.Offset + i] = (float)(rng.NextDouble() - 0.5) * 4;
+            }
+        }
+
+        var folder = Path.GetFullPath(Fixtures.TempFolder());
+        PeftAdapter.Save(adapter, folder);
+        return folder;
+    }
 }
+
 
 public sealed class EngineChatClientStreamingTests
 {

@@ -94,7 +94,13 @@ public sealed class OpenAiEngineHost : IDisposable
     public bool UnloadAdapter(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return _adapters.TryRemove(name, out _);
+        if (!_adapters.TryRemove(name, out var served))
+        {
+            return false;
+        }
+
+        Client.UnregisterAdapter(served.EngineKey);
+        return true;
     }
 
     /// <summary>Releases the engine client.</summary>

@@ -117,8 +117,12 @@ public sealed class OpenAiEndpointsTests
         using var repeat = await server.Http.PostAsync("load_lora_adapter", Json($$"""{"lora_name":"gone","lora_path":"{{JsonEncodedText.Encode(server.Host.Adapters.Single().Path)}}"}"""));
         Assert.Equal(HttpStatusCode.BadRequest, repeat.StatusCode);
         Assert.Contains("already been loaded", await repeat.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var engineKey = server.Host.Adapters.Single().EngineKey;
 
         await loader.UnloadAsync("gone");
+
+        // The engine let go of the weights too: unloading is not a leak.
+        Assert.False(server.Host.Client.UnregisterAdapter(engineKey));
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Messages, new ChatOptions { ModelId = "gone", MaxOutputTokens = 2 }));
         Assert.Equal(404, error.StatusCode);
