@@ -28,6 +28,9 @@ public sealed class ArithmeticGateTask(int trainCount, int testCount) : GateTask
     public override string Chance => "~0%";
 
     /// <inheritdoc />
+    public override double ChanceAccuracy => 0.0;
+
+    /// <inheritdoc />
     public override int TrainCount => _split.Train.Count;
 
     /// <inheritdoc />

@@ -19,6 +19,25 @@ public sealed record GateResult(string Task, string Chance, int TestItems, doubl
     /// <summary>The few-shot accuracy of the best demo set.</summary>
     public double FewShotHigh { get; init; } = FewShot;
 
-    /// <summary>Zero-shot is above chance but far from perfect, and both demos and fine-tuning raise it.</summary>
-    public bool Passed(double chance) => ZeroShot > chance && ZeroShot < 0.9 && FewShot > ZeroShot && Lora > ZeroShot;
+    /// <summary>How far above chance zero-shot must be to count as clearly above it: 5 points.</summary>
+    public const double ClearMargin = 0.05;
+
+    /// <summary>Zero-shot accuracy below which the family leaves room to gain: 90 %.</summary>
+    public const double FarFromPerfect = 0.9;
+
+    /// <summary>Chance accuracy as a fraction.</summary>
+    public double ChanceAccuracy { get; init; }
+
+    /// <summary>
+    /// The gate's conditions this family misses, empty when it meets them all: zero-shot clearly above chance
+    /// (<see cref="ClearMargin"/>) but far from perfect (below <see cref="FarFromPerfect"/>), and both the few-shot
+    /// mean and the LoRA figure above zero-shot.
+    /// </summary>
+    public IReadOnlyList<string> Unmet =>
+    [
+        .. ZeroShot < ChanceAccuracy + ClearMargin ? ["zero-shot near chance"] : Array.Empty<string>(),
+        .. ZeroShot >= FarFromPerfect ? ["zero-shot near perfect"] : Array.Empty<string>(),
+        .. FewShot <= ZeroShot ? ["demos do not raise it"] : Array.Empty<string>(),
+        .. Lora <= ZeroShot ? ["LoRA does not raise it"] : Array.Empty<string>(),
+    ];
 }

@@ -18,6 +18,9 @@ public abstract class GateTask
     /// <summary>Chance accuracy (or a reference for it), for the report.</summary>
     public abstract string Chance { get; }
 
+    /// <summary>Chance accuracy as a fraction, which zero-shot must clear by <see cref="GateResult.ClearMargin"/>.</summary>
+    public abstract double ChanceAccuracy { get; }
+
     /// <summary>Train items available.</summary>
     public abstract int TrainCount { get; }
 

@@ -26,6 +26,9 @@ public sealed class IrisGateTask : GateTask
     public override string Chance => "33%";
 
     /// <inheritdoc />
+    public override double ChanceAccuracy => 1.0 / 3;
+
+    /// <inheritdoc />
     public override int TrainCount => _split.Train.Count;
 
     /// <inheritdoc />

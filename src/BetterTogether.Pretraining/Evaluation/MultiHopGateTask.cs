@@ -37,6 +37,9 @@ public sealed class MultiHopGateTask : GateTask
     public override string Chance => "~0%";
 
     /// <inheritdoc />
+    public override double ChanceAccuracy => 0.0;
+
+    /// <inheritdoc />
     public override int TrainCount => _data.Split.Train.Count;
 
     /// <inheritdoc />

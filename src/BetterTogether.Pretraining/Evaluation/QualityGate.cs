@@ -71,7 +71,7 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         var adapter = traces.Count == 0 ? null : FineTune(traces, cancellationToken);
         var (tuned, _, _) = adapter is null ? (zero, 0, 0) : Score(task, testCount, none, adapter, cancellationToken);
         Log($"{task.Name}: LoRA {Pct(tuned)}");
-        return new GateResult(task.Name, task.Chance, testCount, zero, few, tuned, traces.Count, trainCount, demoCount, failures) { FewShotLow = byset.Min(), FewShotHigh = byset.Max() };
+        return new GateResult(task.Name, task.Chance, testCount, zero, few, tuned, traces.Count, trainCount, demoCount, failures) { FewShotLow = byset.Min(), FewShotHigh = byset.Max(), ChanceAccuracy = task.ChanceAccuracy };
     }
 
     /// <summary>The figures as a markdown table.</summary>
@@ -81,11 +81,11 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
     {
         ArgumentNullException.ThrowIfNull(results);
         var sb = new StringBuilder();
-        sb.AppendLine("| task | chance | test items | zero-shot | few-shot (bootstrapped demos; mean, range over demo sets) | LoRA on correct traces | correct train traces |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| task | chance | test items | zero-shot | few-shot (bootstrapped demos; mean, range over demo sets) | LoRA on correct traces | correct train traces | gate |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Task} | {r.Chance} | {r.TestItems} | {Pct(r.ZeroShot)} | {Pct(r.FewShot)} ({r.Demos} demos; {Pct(r.FewShotLow)}-{Pct(r.FewShotHigh)}) | {Pct(r.Lora)} | {r.CorrectTraces}/{r.TrainItems} |");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Task} | {r.Chance} | {r.TestItems} | {Pct(r.ZeroShot)} | {Pct(r.FewShot)} ({r.Demos} demos; {Pct(r.FewShotLow)}-{Pct(r.FewShotHigh)}) | {Pct(r.Lora)} | {r.CorrectTraces}/{r.TrainItems} | {(r.Unmet.Count == 0 ? "met" : "not met: " + string.Join(", ", r.Unmet))} |");
         }
 
         return sb.ToString();

@@ -3,8 +3,12 @@ namespace BetterTogether.Pretraining.Evaluation;
 /// <summary>Settings of <see cref="QualityGate"/>.</summary>
 public sealed record QualityGateOptions
 {
-    /// <summary>Held-out test items per family.</summary>
-    public int TestItems { get; init; } = 100;
+    /// <summary>
+    /// Held-out test items per family (at most what a family has; Iris has 50). 300 by default: at 100 items one
+    /// family's LoRA figure read 49 % against 51 % zero-shot, and 58 % against 52 % at 300 (a standard error of about
+    /// 5 points at 100 items, 3 at 300).
+    /// </summary>
+    public int TestItems { get; init; } = 300;
 
     /// <summary>Train items per family, run zero-shot to collect correct traces (for demos and fine-tuning).</summary>
     public int TrainItems { get; init; } = 100;

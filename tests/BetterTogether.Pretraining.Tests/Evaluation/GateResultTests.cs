@@ -1,0 +1,39 @@
+using BetterTogether.Pretraining.Evaluation;
+
+namespace BetterTogether.Pretraining.Tests.Evaluation;
+
+public sealed class GateResultTests
+{
+    private static GateResult Result(double zero, double few, double lora, double chance) =>
+        new("iris", "33%", 50, zero, few, lora, 30, 50, 3, 0) { ChanceAccuracy = chance };
+
+    [Fact]
+    public void Unmet_AllConditionsHold_Empty()
+    {
+        var result = Result(0.46, 0.67, 0.78, 1.0 / 3);
+
+        Assert.Empty(result.Unmet);
+        Assert.Contains("| 78% | 30/50 | met |", QualityGate.ToMarkdown([result]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.36, 0.50, 0.50, "zero-shot near chance")]
+    [InlineData(0.92, 0.95, 0.95, "zero-shot near perfect")]
+    [InlineData(0.46, 0.46, 0.50, "demos do not raise it")]
+    [InlineData(0.46, 0.50, 0.40, "LoRA does not raise it")]
+    public void Unmet_OneConditionFails_NamesIt(double zero, double few, double lora, string unmet)
+    {
+        var result = Result(zero, few, lora, 1.0 / 3);
+
+        Assert.Equal([unmet], result.Unmet);
+        Assert.Contains($"| not met: {unmet} |", QualityGate.ToMarkdown([result]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unmet_SeveralFail_ListsEachInOrder()
+    {
+        var result = Result(0.14, 0.13, 0.12, 0.0);
+
+        Assert.Equal(["demos do not raise it", "LoRA does not raise it"], result.Unmet);
+    }
+}
