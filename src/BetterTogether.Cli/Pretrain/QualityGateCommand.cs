@@ -70,7 +70,9 @@ internal static class QualityGateCommand
                 ModelCard.WriteGateSection(folder, "## Quality gate\n\nMeasured by `bt quality-gate` (greedy decoding on test items; train traces from up to "
                     + options.TraceRounds + " attempts per item, the first greedy, the rest sampled at temperature 0.7; up to "
                     + options.MaxDemos + " demos bootstrapped from the correct ones, few-shot averaged over " + options.DemoSets + " demo sets; LoRA rank " + options.LoraRank + ", learning rate "
-                    + options.LoraLearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + options.LoraEpochs + " epochs on those traces, without demos):\n\n" + table);
+                    + options.LoraLearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + options.LoraEpochs + " epochs on those traces, without demos). The gate column checks the issue's conditions: zero-shot at least "
+                    + (GateResult.ClearMargin * 100).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) + " points above chance and below "
+                    + (GateResult.FarFromPerfect * 100).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) + " %, and both the few-shot mean and LoRA above zero-shot:\n\n" + table);
             }
 
             return Task.FromResult(0);
