@@ -48,16 +48,7 @@ public sealed class EngineChatClientTests
     [Fact]
     public async Task GetResponseAsync_AdapterLocation_AppliedPerRequest()
     {
-        var adapter = LoraAdapter.CreateInitialized(Model.Model.Config, new LoraConfig { Rank = 4 }, seed: 2);
-        var rng = new Random(3);
-        foreach (var slot in adapter.Slots.Where(s => s.Name.EndsWith("lora_B.weight", StringComparison.Ordinal)))
-        {
-            for (var i = 0; i < slot.Length; i++)
-            {
-                adapter.Parameters[slot.Offset + i] = (float)(rng.NextDouble() - 0.5) * 4;
-            }
-        }
-
+        var adapter = RandomAdapter(seed: 2);
         var folder = Fixtures.TempFolder();
         PeftAdapter.Save(adapter, folder);
         using var client = new EngineChatClient(Model);
@@ -121,8 +112,16 @@ public sealed class EngineChatClientTests
 
     private static string SaveRandomAdapter(int seed)
     {
+        var folder = Path.GetFullPath(Fixtures.TempFolder());
+        PeftAdapter.Save(RandomAdapter(seed), folder);
+        return folder;
+    }
+
+    /// <summary>A rank-4 adapter whose B matrices are random too, so it changes the model's replies.</summary>
+    private static LoraAdapter RandomAdapter(int seed)
+    {
         var adapter = LoraAdapter.CreateInitialized(Model.Model.Config, new LoraConfig { Rank = 4 }, seed);
-        var rng = new Random(seed);
+        var rng = new Random(seed + 1);
         foreach (var slot in adapter.Slots.Where(s => s.Name.EndsWith("lora_B.weight", StringComparison.Ordinal)))
         {
             for (var i = 0; i < slot.Length; i++)
@@ -131,9 +130,7 @@ public sealed class EngineChatClientTests
             }
         }
 
-        var folder = Path.GetFullPath(Fixtures.TempFolder());
-        PeftAdapter.Save(adapter, folder);
-        return folder;
+        return adapter;
     }
 }
 
