@@ -14,6 +14,8 @@ namespace BetterTogether.Engine.Serving;
 /// An <see cref="IChatClient"/> over the in-process engine: renders the chat template, generates with a KV cache,
 /// and applies the LoRA adapter named in <see cref="ChatOptions.AdditionalProperties"/>
 /// (<see cref="ChatOptionKeys.AdapterName"/> / <see cref="ChatOptionKeys.AdapterLocation"/>) unmerged, per request.
+/// A request whose prompt plus <see cref="ChatOptions.MaxOutputTokens"/> is longer than the model's context fails with
+/// <see cref="ContextWindowExceededException"/> before anything is generated.
 /// </summary>
 public sealed class EngineChatClient : IChatClient
 {
