@@ -75,6 +75,12 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
                 return Failed;
             }
 
+            if (outcome.Report.LmCallsThisInvocation == 0)
+            {
+                // The stages above said "done in 0.0 s": say why, and how to run afresh.
+                console.MarkupLineInterpolated($"[yellow]run {request.RunId} finished earlier;[/] these are its stored results (no LM calls now). Pass another --run-id or --seed for a new run.");
+            }
+
             console.Write(ResultsTable.Create(outcome.Report));
             if (outcome.Report.TestScore is { } test)
             {

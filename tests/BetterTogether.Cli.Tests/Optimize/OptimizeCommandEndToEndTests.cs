@@ -51,6 +51,8 @@ public sealed class OptimizeCommandEndToEndTests
         Assert.True(second == 0, secondText);
         Assert.True(firstReport.LmCallsThisInvocation > 0);
         Assert.Equal(0, secondReport.LmCallsThisInvocation);
+        Assert.DoesNotContain("finished earlier", firstText, StringComparison.Ordinal);
+        Assert.Contains("run resume-me finished earlier", secondText, StringComparison.Ordinal);
         Assert.Equal(firstReport.Steps.Select(s => (s.Strategy, s.Score, s.Demos)), secondReport.Steps.Select(s => (s.Strategy, s.Score, s.Demos)));
     }
 
