@@ -18,7 +18,15 @@ namespace BetterTogether.Cli.Optimize;
 /// </summary>
 internal sealed class DurableOptimizationBackend(IArtifactStore store, string adapterRoot) : IOptimizationBackend
 {
+    /// <summary>The folder under which each <c>bt optimize</c> run keeps its instance record, one subfolder per run.</summary>
+    public const string InstancesRoot = "workflow/optimize";
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The instances prefix of one run: its own, so starting its runtime resumes only that run.</summary>
+    /// <param name="runId">The run id.</param>
+    /// <returns>The prefix.</returns>
+    public static string InstancesPrefix(string runId) => $"{InstancesRoot}/{runId}";
 
     /// <inheritdoc />
     public async Task<OptimizationOutcome> RunAsync(OptimizationRequest request, IProgress<StageProgress> progress, CancellationToken cancellationToken = default)
@@ -37,7 +45,7 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
             (IFineTuner?)fineTuner ?? new UnavailableFineTuner(),
             (_, _) => TaskCatalog.FromDefinition(task));
         var registry = new WorkflowRegistry().AddBetterTogether(environment);
-        var runtime = new EmbeddedOrchestrationRuntime(store, registry, new EmbeddedRuntimeOptions { InstancesPrefix = $"workflow/optimize/{request.RunId}" });
+        var runtime = new EmbeddedOrchestrationRuntime(store, registry, new EmbeddedRuntimeOptions { InstancesPrefix = InstancesPrefix(request.RunId) });
         await using (runtime.ConfigureAwait(false))
         {
             await runtime.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -66,7 +66,9 @@ public static class RunEndpoints
         var metadata = await host.Client.GetInstanceAsync(id, true, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (metadata is null)
         {
-            return ServeJson.Problem(404, "Run not found", $"No run has id '{id}'.");
+            return await new OptimizeCommandRuns(host.Store).GetAsync(id, true, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } cli
+                ? ServeJson.Json(RunStatusPayload.From(cli, showInput ?? true) with { Origin = RunStatusPayload.OptimizeCommandOrigin })
+                : ServeJson.Problem(404, "Run not found", $"No run has id '{id}'.");
         }
 
         if (metadata.IsRunning)
@@ -100,6 +102,16 @@ public static class RunEndpoints
             }
         }
 
+        // Then the runs bt optimize made in this store (read-only here), unless this host has a run of the same id.
+        var own = result.Select(r => r.InstanceId).ToHashSet(StringComparer.Ordinal);
+        await foreach (var metadata in new OptimizeCommandRuns(host.Store).ListAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            if (!own.Contains(metadata.InstanceId))
+            {
+                result.Add(RunStatusPayload.From(metadata, showInput ?? false) with { Origin = RunStatusPayload.OptimizeCommandOrigin });
+            }
+        }
+
         return ServeJson.Json(result);
     }
 
@@ -108,7 +120,7 @@ public static class RunEndpoints
         var metadata = await host.Client.GetInstanceAsync(id, false, cancellationToken).ConfigureAwait(false);
         if (metadata is null)
         {
-            return ServeJson.Problem(404, "Run not found", $"No run has id '{id}'.");
+            return await NotFoundAsync(host, id, cancellationToken).ConfigureAwait(false);
         }
 
         if (metadata.IsCompleted)
@@ -142,7 +154,7 @@ public static class RunEndpoints
         var metadata = await host.Client.GetInstanceAsync(id, false, cancellationToken).ConfigureAwait(false);
         if (metadata is null)
         {
-            return ServeJson.Problem(404, "Run not found", $"No run has id '{id}'.");
+            return await NotFoundAsync(host, id, cancellationToken).ConfigureAwait(false);
         }
 
         if (metadata.IsRunning)
@@ -172,6 +184,12 @@ public static class RunEndpoints
             return ServeJson.Problem(404, "Artifact not found", $"Run '{id}' has no artifact '{path}'.");
         }
     }
+
+    /// <summary>404 for an unknown id; 409 for a run of bt optimize, which this host shows but does not manage.</summary>
+    private static async Task<IResult> NotFoundAsync(OptimizationHost host, string id, CancellationToken cancellationToken) =>
+        await new OptimizeCommandRuns(host.Store).GetAsync(id, false, cancellationToken).ConfigureAwait(false) is not null
+            ? ServeJson.Problem(409, "Run belongs to bt optimize", $"Run '{id}' was started by bt optimize in this store; it is read-only here. Rerun the same bt optimize command to resume it, or delete its folders in the store.")
+            : ServeJson.Problem(404, "Run not found", $"No run has id '{id}'.");
 
     private static string ContentType(string path) => Path.GetExtension(path).ToUpperInvariant() switch
     {

@@ -22,6 +22,15 @@ public sealed record RunStatusPayload(
     DateTimeOffset CreatedTime,
     DateTimeOffset LastUpdatedTime)
 {
+    /// <summary>The origin of runs this host started.</summary>
+    public const string ServeOrigin = "serve";
+
+    /// <summary>The origin of runs <c>bt optimize</c> started in the same store.</summary>
+    public const string OptimizeCommandOrigin = "bt optimize";
+
+    /// <summary>Who owns the run: <c>serve</c> (this host; it can manage it) or <c>bt optimize</c> (read-only here).</summary>
+    public string Origin { get; init; } = ServeOrigin;
+
     /// <summary>Builds the payload from an instance's metadata.</summary>
     public static RunStatusPayload From(OrchestrationMetadata metadata, bool showInput = true)
     {

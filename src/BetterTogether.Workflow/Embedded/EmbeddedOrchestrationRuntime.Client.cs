@@ -65,29 +65,12 @@ public sealed partial class EmbeddedOrchestrationRuntime
     }
 
     /// <inheritdoc/>
-    public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = true, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
-        var found = await Records.ReadAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        return found?.Record.ToMetadata(getInputsAndOutputs);
-    }
+    public Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = true, CancellationToken cancellationToken = default) =>
+        new EmbeddedInstanceReader(Records).GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken);
 
     /// <inheritdoc/>
-    public async IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        query ??= new OrchestrationQuery();
-        await foreach (var id in Records.ListIdsAsync(query.InstanceIdPrefix, cancellationToken).ConfigureAwait(false))
-        {
-            if (await Records.ReadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
-            {
-                var metadata = found.Record.ToMetadata(query.FetchInputsAndOutputs);
-                if (query.Matches(metadata))
-                {
-                    yield return metadata;
-                }
-            }
-        }
-    }
+    public IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? query = null, CancellationToken cancellationToken = default) =>
+        new EmbeddedInstanceReader(Records).GetAllInstancesAsync(query, cancellationToken);
 
     /// <inheritdoc/>
     public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default)
