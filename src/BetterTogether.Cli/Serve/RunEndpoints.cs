@@ -67,7 +67,7 @@ public static class RunEndpoints
         if (metadata is null)
         {
             return await new OptimizeCommandRuns(host.Store).GetAsync(id, true, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } cli
-                ? ServeJson.Json(RunStatusPayload.From(cli, showInput ?? true) with { Origin = RunStatusPayload.OptimizeCommandOrigin })
+                ? ServeJson.Json(RunStatusPayload.From(cli, showInput ?? true) with { Origin = RunStatusPayload.OptimizeCommandOrigin }, cli.IsRunning ? StatusCodes.Status202Accepted : StatusCodes.Status200OK)
                 : ServeJson.Problem(404, "Run not found", $"No run has id '{id}'.");
         }
 
