@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BetterTogether.Core.FineTuning;
 using BetterTogether.Core.LanguageModels;
@@ -15,11 +16,19 @@ namespace BetterTogether.Engine.FineTuning;
 /// Core's fine-tuner port in-process: each job trains a LoRA adapter on a background task with
 /// <see cref="LoraTrainer"/> (loss on assistant tokens only) and writes it in PEFT format to
 /// <c>{adapterRoot}/{jobId}</c>. A job whose adapter folder already exists (e.g. after a restart) reports success.
+/// Each job's request is kept beside it (<c>{jobId}.request.json</c>) until it succeeds, so a job that a host restart
+/// interrupted mid-training starts again when its status is next asked for, instead of being unknown; a cancelled
+/// job's request is deleted.
 /// </summary>
 public sealed class InProcessFineTuner : IFineTuner, IDisposable
 {
     /// <summary>Written last into a job's adapter folder; its presence marks the job as done.</summary>
     public const string JobMarkerFileName = "bt_job.json";
+
+    /// <summary>Ends the file beside the adapter folders that keeps an unfinished job's request.</summary>
+    public const string RequestFileSuffix = ".request.json";
+
+    private static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.Web);
 
     private readonly Func<string, LocalModel> _resolveModel;
     private readonly string _adapterRoot;
@@ -45,7 +54,7 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        if (jobId.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || jobId is "." or "..")
+        if (!IsFolderName(jobId))
         {
             throw new ArgumentException($"Job id '{jobId}' cannot name a folder.", nameof(jobId));
         }
@@ -56,7 +65,11 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
             return Task.FromResult(done);
         }
 
-        var job = _jobs.GetOrAdd(jobId, id => new Job(id, request));
+        var job = _jobs.GetOrAdd(jobId, id =>
+        {
+            SaveRequest(id, request);
+            return new Job(id, request);
+        });
         job.StartOnce(() => Run(job));
         return Task.FromResult(job.Status);
     }
@@ -70,7 +83,12 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
             return Task.FromResult(job.Status);
         }
 
-        return Task.FromResult(Completed(jobId, null) ?? throw new KeyNotFoundException($"No fine-tuning job '{jobId}'."));
+        if (Completed(jobId, null) is { } done)
+        {
+            return Task.FromResult(done);
+        }
+
+        return Task.FromResult(Resume(jobId)?.Status ?? throw new KeyNotFoundException($"No fine-tuning job '{jobId}'."));
     }
 
     /// <inheritdoc/>
@@ -82,6 +100,12 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
             job.Cancel();
         }
 
+        // A cancelled job stays cancelled: a later host does not start it again.
+        if (IsFolderName(jobId))
+        {
+            File.Delete(RequestPath(jobId));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -90,9 +114,10 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
     /// <returns>The final status.</returns>
     public async Task<FineTuneJobStatus> WaitAsync(string jobId)
     {
+        var status = await GetStatusAsync(jobId).ConfigureAwait(false);
         if (!_jobs.TryGetValue(jobId, out var job))
         {
-            return await GetStatusAsync(jobId).ConfigureAwait(false);
+            return status;
         }
 
         await job.Completion.ConfigureAwait(false);
@@ -138,6 +163,21 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
 
     private void Run(Job job)
     {
+        try
+        {
+            Train(job);
+        }
+        catch (Exception) when (!job.Token.IsCancellationRequested)
+        {
+            // A failure is final: a later host must not start the job again. (A cancellation keeps the request:
+            // a host shutting down cancels its jobs, and the next host resumes them.)
+            File.Delete(RequestPath(job.Id));
+            throw;
+        }
+    }
+
+    private void Train(Job job)
+    {
         var ct = job.Token;
         var request = job.Request;
         var hp = request.Hyperparameters;
@@ -159,6 +199,38 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
         PeftAdapter.Save(adapter, staging);
         File.WriteAllText(Path.Combine(staging, JobMarkerFileName), new JsonObject { ["job_id"] = job.Id, ["adapter_name"] = request.AdapterName }.ToJsonString());
         Directory.Move(staging, folder);
+        File.Delete(RequestPath(job.Id));
         job.Succeed(new AdapterReference(request.AdapterName, folder));
+    }
+
+    private static bool IsFolderName(string jobId) => jobId.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && jobId is not ("." or "..");
+
+    private string RequestPath(string jobId) => Path.Combine(_adapterRoot, jobId + RequestFileSuffix);
+
+    /// <summary>Keeps a job's request until it succeeds (written whole, then renamed, so a crash leaves none or all of it).</summary>
+    private void SaveRequest(string jobId, FineTuneRequest request)
+    {
+        Directory.CreateDirectory(_adapterRoot);
+        var path = RequestPath(jobId);
+        var partial = path + ".partial";
+        File.WriteAllText(partial, JsonSerializer.Serialize(request, RequestJson));
+        File.Move(partial, path, overwrite: true);
+    }
+
+    /// <summary>Starts again a job that an earlier host began and never finished, from its kept request; null when there is none.</summary>
+    private Job? Resume(string jobId)
+    {
+        if (!IsFolderName(jobId) || !File.Exists(RequestPath(jobId)))
+        {
+            return null;
+        }
+
+        var path = RequestPath(jobId);
+
+        var request = JsonSerializer.Deserialize<FineTuneRequest>(File.ReadAllText(path), RequestJson)
+            ?? throw new InvalidDataException($"The kept request of fine-tuning job '{jobId}' ({path}) is empty.");
+        var job = _jobs.GetOrAdd(jobId, id => new Job(id, request));
+        job.StartOnce(() => Run(job));
+        return job;
     }
 }

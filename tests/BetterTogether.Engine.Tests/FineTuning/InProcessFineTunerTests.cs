@@ -60,6 +60,51 @@ public sealed class InProcessFineTunerTests
         Assert.Contains("not found", status.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GetStatusAsync_JobAnEarlierHostDidNotFinish_StartsAgainAndSucceeds()
+    {
+        var root = Fixtures.TempFolder();
+        // The first host shuts down (disposing its fine-tuner) while the job is still loading its model.
+        using var loading = new ManualResetEventSlim();
+        var stopped = new InProcessFineTuner(_ => { loading.Wait(); throw new OperationCanceledException("shut down mid-job"); }, root);
+        await stopped.StartAsync("job-r", Request(epochs: 2));
+        stopped.Dispose();
+        loading.Set();
+        Assert.Equal(FineTuneJobState.Cancelled, (await stopped.WaitAsync("job-r")).State);
+
+        Assert.True(File.Exists(Path.Combine(root, "job-r" + InProcessFineTuner.RequestFileSuffix)));
+        using var next = new InProcessFineTuner(_ => Holder.Model, root);
+
+        var status = await next.GetStatusAsync("job-r");
+        Assert.True(status.State is FineTuneJobState.Running or FineTuneJobState.Succeeded, status.State.ToString());
+        var done = await next.WaitAsync("job-r");
+
+        Assert.Equal(FineTuneJobState.Succeeded, done.State);
+        Assert.Equal("my-adapter", done.Adapter!.Name);
+        Assert.False(File.Exists(Path.Combine(root, "job-r" + InProcessFineTuner.RequestFileSuffix)));
+        using var later = new InProcessFineTuner(_ => throw new InvalidOperationException("must not retrain"), root);
+        Assert.Equal(FineTuneJobState.Succeeded, (await later.GetStatusAsync("job-r")).State);
+    }
+
+    [Fact]
+    public async Task GetStatusAsync_JobCancelledOrFailedOnAnEarlierHost_Unknown()
+    {
+        var root = Fixtures.TempFolder();
+        using (var first = new InProcessFineTuner(id => id == "tiny-chat" ? Holder.Model : throw new FileNotFoundException($"model {id} not found"), root))
+        {
+            await first.StartAsync("job-c", Request(epochs: 10_000));
+            await first.CancelAsync("job-c");
+            await first.StartAsync("job-f", Request(epochs: 1) with { BaseModel = "missing" });
+            Assert.Equal(FineTuneJobState.Cancelled, (await first.WaitAsync("job-c")).State);
+            Assert.Equal(FineTuneJobState.Failed, (await first.WaitAsync("job-f")).State);
+        }
+
+        using var next = new InProcessFineTuner(_ => throw new InvalidOperationException("must not retrain"), root);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => next.GetStatusAsync("job-c"));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => next.GetStatusAsync("job-f"));
+        Assert.Empty(Directory.GetFiles(root, "*" + InProcessFineTuner.RequestFileSuffix));
+    }
+
     private static FineTuneRequest Request(int epochs) => new(
         "tiny-chat",
         [
