@@ -15,7 +15,7 @@ internal sealed class OptimizeCommandRuns(IArtifactStore store)
 {
     /// <summary>The status of one <c>bt optimize</c> run, or null when there is none.</summary>
     public Task<OrchestrationMetadata?> GetAsync(string runId, bool getInputsAndOutputs, CancellationToken cancellationToken) =>
-        IsPlainId(runId)
+        EmbeddedOrchestrationRuntime.IsValidInstanceId(runId)
             ? new EmbeddedInstanceReader(store, DurableOptimizationBackend.InstancesPrefix(runId)).GetInstanceAsync(runId, getInputsAndOutputs, cancellationToken)
             : Task.FromResult<OrchestrationMetadata?>(null);
 
@@ -43,8 +43,4 @@ internal sealed class OptimizeCommandRuns(IArtifactStore store)
             }
         }
     }
-
-    // A route segment, never a path: no separators and no leading dot.
-    private static bool IsPlainId(string runId) =>
-        runId.Length > 0 && runId[0] != '.' && !runId.Contains('/', StringComparison.Ordinal) && !runId.Contains('\\', StringComparison.Ordinal);
 }

@@ -220,12 +220,16 @@ public sealed class InProcessFineTuner : IFineTuner, IDisposable
     /// <summary>Starts again a job that an earlier host began and never finished, from its kept request; null when there is none.</summary>
     private Job? Resume(string jobId)
     {
-        if (!IsFolderName(jobId) || !File.Exists(RequestPath(jobId)))
+        if (!IsFolderName(jobId))
         {
             return null;
         }
 
         var path = RequestPath(jobId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
 
         var request = JsonSerializer.Deserialize<FineTuneRequest>(File.ReadAllText(path), RequestJson)
             ?? throw new InvalidDataException($"The kept request of fine-tuning job '{jobId}' ({path}) is empty.");

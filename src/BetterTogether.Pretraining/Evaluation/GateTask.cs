@@ -66,15 +66,15 @@ public abstract class GateTask
         ArgumentNullException.ThrowIfNull(lm);
         ArgumentNullException.ThrowIfNull(demos);
         var kept = demos.TryGetValue(predictor, out var d) ? d : [];
-        var request = ChatRendering.Request(signature, kept, inputs);
-        while (kept.Count > 0 && lm.PromptTokens(request) + ReplyTokens > lm.Model.Config.MaxPositionEmbeddings)
+        var prompt = lm.EncodePrompt(ChatRendering.Request(signature, kept, inputs));
+        while (kept.Count > 0 && prompt.Length + ReplyTokens > lm.Model.Config.MaxPositionEmbeddings)
         {
             kept = kept.Take(kept.Count - 1).ToList();
-            request = ChatRendering.Request(signature, kept, inputs);
+            prompt = lm.EncodePrompt(ChatRendering.Request(signature, kept, inputs));
         }
 
         var dropped = (d?.Count ?? 0) - kept.Count;
-        var reply = lm.Complete(request, ReplyTokens, adapter, sampling, cancellationToken);
+        var reply = lm.Complete(prompt, ReplyTokens, adapter, sampling, cancellationToken);
         try
         {
             return new PredictorCall(predictor, signature, inputs, ChatAdapter.Default.Parse(signature, reply, predictor), dropped);

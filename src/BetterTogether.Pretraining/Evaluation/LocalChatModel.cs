@@ -60,9 +60,19 @@ public sealed class LocalChatModel
     /// <param name="sampling">Temperature and seed, or null for greedy decoding.</param>
     /// <param name="cancellationToken">Stops between tokens.</param>
     /// <returns>The reply text.</returns>
-    public string Complete(IReadOnlyList<ChatTurn> request, int maxNewTokens = 256, LoraAdapter? adapter = null, GateSampling? sampling = null, CancellationToken cancellationToken = default)
+    public string Complete(IReadOnlyList<ChatTurn> request, int maxNewTokens = 256, LoraAdapter? adapter = null, GateSampling? sampling = null, CancellationToken cancellationToken = default) =>
+        Complete(EncodePrompt(request), maxNewTokens, adapter, sampling, cancellationToken);
+
+    /// <summary>Completion of a prompt already encoded with <see cref="EncodePrompt"/>, greedy unless <paramref name="sampling"/> is given.</summary>
+    /// <param name="prompt">The prompt's token ids.</param>
+    /// <param name="maxNewTokens">Most tokens to generate.</param>
+    /// <param name="adapter">An unmerged LoRA adapter, or null.</param>
+    /// <param name="sampling">Temperature and seed, or null for greedy decoding.</param>
+    /// <param name="cancellationToken">Stops between tokens.</param>
+    /// <returns>The reply text.</returns>
+    public string Complete(int[] prompt, int maxNewTokens = 256, LoraAdapter? adapter = null, GateSampling? sampling = null, CancellationToken cancellationToken = default)
     {
-        var prompt = EncodePrompt(request);
+        ArgumentNullException.ThrowIfNull(prompt);
         var room = Model.Config.MaxPositionEmbeddings - prompt.Length - 1;
         if (room <= 0)
         {
@@ -81,12 +91,10 @@ public sealed class LocalChatModel
         return reply;
     }
 
-    /// <summary>Tokens of the prompt <see cref="Complete"/> would feed the model for <paramref name="request"/>.</summary>
+    /// <summary>The prompt a completion of <paramref name="request"/> feeds the model: the chat template with the generation prompt, encoded.</summary>
     /// <param name="request">The conversation so far.</param>
-    /// <returns>The prompt's length in tokens.</returns>
-    public int PromptTokens(IReadOnlyList<ChatTurn> request) => EncodePrompt(request).Length;
-
-    private int[] EncodePrompt(IReadOnlyList<ChatTurn> request)
+    /// <returns>The prompt's token ids.</returns>
+    public int[] EncodePrompt(IReadOnlyList<ChatTurn> request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return Tokenizer.Encode(Template.Render(request, addGenerationPrompt: true));

@@ -66,11 +66,11 @@ public sealed partial class EmbeddedOrchestrationRuntime
 
     /// <inheritdoc/>
     public Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = true, CancellationToken cancellationToken = default) =>
-        new EmbeddedInstanceReader(Records).GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken);
+        Reader.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellationToken);
 
     /// <inheritdoc/>
     public IAsyncEnumerable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? query = null, CancellationToken cancellationToken = default) =>
-        new EmbeddedInstanceReader(Records).GetAllInstancesAsync(query, cancellationToken);
+        Reader.GetAllInstancesAsync(query, cancellationToken);
 
     /// <inheritdoc/>
     public Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellationToken = default)

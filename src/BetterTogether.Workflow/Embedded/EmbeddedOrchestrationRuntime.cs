@@ -46,6 +46,7 @@ public sealed partial class EmbeddedOrchestrationRuntime : IOrchestrationClient,
         Logger = logger ?? NullLogger.Instance;
         Journal = new HistoryJournal(store, _options.RunsPrefix);
         Records = new InstanceRecordStore(store, _options.InstancesPrefix);
+        Reader = new EmbeddedInstanceReader(Records);
         Dispatcher = new ActivityDispatcher(registry, _options.MaxConcurrentActivities, Time, Logger);
     }
 
@@ -58,6 +59,8 @@ public sealed partial class EmbeddedOrchestrationRuntime : IOrchestrationClient,
     internal HistoryJournal Journal { get; }
 
     internal InstanceRecordStore Records { get; }
+
+    internal EmbeddedInstanceReader Reader { get; }
 
     internal ActivityDispatcher Dispatcher { get; }
 
@@ -176,9 +179,15 @@ public sealed partial class EmbeddedOrchestrationRuntime : IOrchestrationClient,
         return StartWorker(found.Record);
     }
 
+    /// <summary>Whether an id can name an instance: 1-200 ASCII letters, digits, '-', '_', '.', ':' or '@', not starting with '.'.</summary>
+    /// <param name="instanceId">The id.</param>
+    /// <returns><see langword="true"/> when it can.</returns>
+    public static bool IsValidInstanceId(string instanceId) =>
+        instanceId is { Length: > 0 and <= 200 } && instanceId[0] != '.' && instanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@');
+
     private static void ValidateInstanceId(string instanceId)
     {
-        if (instanceId.Length is 0 or > 200 || instanceId[0] == '.' || !instanceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '@'))
+        if (!IsValidInstanceId(instanceId))
         {
             throw new ArgumentException($"Instance id '{instanceId}' is invalid: use 1-200 ASCII letters, digits, '-', '_', '.', ':' or '@', not starting with '.'.", nameof(instanceId));
         }
