@@ -30,6 +30,18 @@ public sealed class GateResultTests
     }
 
     [Fact]
+    public void Unmet_FewShotMeanEqualInItems_IsNoGain()
+    {
+        // 33, 39 and 33 of 50 items: the mean is 35 items, as zero-shot, but a hair above 0.70 in doubles.
+        var few = ((33 / 50.0) + (39 / 50.0) + (33 / 50.0)) / 3;
+        Assert.True(few > 35 / 50.0);
+
+        var result = Result(35 / 50.0, few, 0.78, 1.0 / 3);
+
+        Assert.Equal(["demos do not raise it"], result.Unmet);
+    }
+
+    [Fact]
     public void Unmet_SeveralFail_ListsEachInOrder()
     {
         var result = Result(0.14, 0.13, 0.12, 0.0);
