@@ -74,12 +74,12 @@ public sealed class NormOpsTests
         var wd = w.Select(v => (double)v).ToArray();
         foreach (var i in new[] { 0, 5, 36, 40, 73 })
         {
-            Assert.Equal(1 + CentralDifference(xd, i, v => Loss(v, wd)), dx[i], 2);
+            Assert.Equal(1 + FiniteDifferences.Central(xd, i, v => Loss(v, wd)), dx[i], 2);
         }
 
         foreach (var i in new[] { 0, 17, 36 })
         {
-            Assert.Equal(1 + CentralDifference(wd, i, v => Loss(xd, v)), dw[i], 2);
+            Assert.Equal(1 + FiniteDifferences.Central(wd, i, v => Loss(xd, v)), dw[i], 2);
         }
     }
 
@@ -109,17 +109,6 @@ public sealed class NormOpsTests
         NormOps.SwiGluBackward(dh, g, u, dg, du);
         Assert.Equal(expectedDg, dg);
         Assert.Equal(expectedDu, du);
-    }
-
-    private static double CentralDifference(double[] values, int index, Func<double[], double> f)
-    {
-        const double eps = 1e-4;
-        var copy = (double[])values.Clone();
-        copy[index] = values[index] + eps;
-        var plus = f(copy);
-        copy[index] = values[index] - eps;
-        var minus = f(copy);
-        return (plus - minus) / (2 * eps);
     }
 
     private static float[] Random(int length, int seed)
