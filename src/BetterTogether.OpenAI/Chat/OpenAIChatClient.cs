@@ -84,7 +84,7 @@ public sealed class OpenAIChatClient : IChatClient
                 }
                 catch (ClientResultException exception)
                 {
-                    throw OpenAIErrorParser.ForChat(OpenAIErrorParser.FromClientResult(exception, ChatOperation, _endpoint, _timeProvider));
+                    throw OpenAIErrorParser.FromChatClientResult(exception, ChatOperation, _endpoint, _timeProvider);
                 }
                 catch (JsonException exception)
                 {

@@ -66,7 +66,7 @@ internal sealed class StreamAttempt : IAsyncDisposable
             cancellation.Dispose();
             if (exception is ClientResultException clientResult)
             {
-                throw OpenAIErrorParser.ForChat(OpenAIErrorParser.FromClientResult(clientResult, Operation, endpoint, timeProvider));
+                throw OpenAIErrorParser.FromChatClientResult(clientResult, Operation, endpoint, timeProvider);
             }
 
             if (exception is JsonException json)
@@ -90,7 +90,7 @@ internal sealed class StreamAttempt : IAsyncDisposable
         }
         catch (ClientResultException exception)
         {
-            throw OpenAIErrorParser.ForChat(OpenAIErrorParser.FromClientResult(exception, Operation, _endpoint, _timeProvider));
+            throw OpenAIErrorParser.FromChatClientResult(exception, Operation, _endpoint, _timeProvider);
         }
         catch (JsonException exception)
         {

@@ -37,13 +37,13 @@ internal static class OpenAIErrorParser
     }
 
     /// <summary>
-    /// The exception a chat call throws for an endpoint failure: a 400 that says the request is longer than the
-    /// model's context (OpenAI's <c>context_length_exceeded</c> code, vLLM's "maximum context length" message) becomes a
-    /// <see cref="ContextWindowExceededException"/>, so predictors can leave demos out; anything else stays as it is.
+    /// The exception a chat call throws for an SDK failure: <see cref="FromClientResult"/>'s, except that a 400 saying
+    /// the request is longer than the model's context (OpenAI's <c>context_length_exceeded</c> code, vLLM's "maximum
+    /// context length" message) becomes a <see cref="ContextWindowExceededException"/>, so predictors can leave demos out.
     /// </summary>
-    public static Exception ForChat(OpenAIEndpointException exception)
+    public static Exception FromChatClientResult(ClientResultException clientResult, string operation, Uri endpoint, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(exception);
+        var exception = FromClientResult(clientResult, operation, endpoint, timeProvider);
         var error = exception.Error;
         var tooLong = exception.StatusCode == 400
             && (string.Equals(error?.Code, "context_length_exceeded", StringComparison.OrdinalIgnoreCase)
