@@ -24,8 +24,9 @@ internal static class PretrainCommand
         var initFrom = new Option<string?>("--init-from") { Description = "Continue pretraining from this model folder (its weights and tokenizer)." };
         var assistantOnly = new Option<bool>("--assistant-loss-only") { Description = "Train only on the assistant replies instead of every token of a document." };
         var warmup = new Option<int>("--warmup-steps") { Description = "Steps of the random-token copy phase that opens a run from scratch (0: none).", DefaultValueFactory = _ => defaults.InductionWarmupSteps };
+        var export = new Option<string?>("--export-stream") { Description = "Write the tokenizer, initial weights and tokenized training stream to this folder instead of training (to replay the recipe with another trainer)." };
         var command = new Command("pretrain", "Make the bundled base model: generate the corpus, train the tokenizer and the model, write an HF folder.");
-        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom, assistantOnly, warmup })
+        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom, assistantOnly, warmup, export })
         {
             command.Options.Add(option);
         }
@@ -49,7 +50,14 @@ internal static class PretrainCommand
                 LossOnAllTokens = !parseResult.GetValue(assistantOnly),
                 InductionWarmupSteps = parseResult.GetValue(warmup),
             };
-            var result = new Pretrainer(options, Console.Out).Run(cancellationToken);
+            var pretrainer = new Pretrainer(options, Console.Out);
+            if (parseResult.GetValue(export) is { } exportFolder)
+            {
+                pretrainer.Export(exportFolder);
+                return Task.FromResult(0);
+            }
+
+            var result = pretrainer.Run(cancellationToken);
             return Task.FromResult(result.StoppedEarly ? 2 : 0);
         });
         return command;

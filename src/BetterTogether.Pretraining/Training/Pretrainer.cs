@@ -77,6 +77,30 @@ public sealed class Pretrainer
         };
     }
 
+    /// <summary>
+    /// Writes the run's tokenizer, initial weights and tokenized stream (copy warm-up, then the corpus in training
+    /// order) to <paramref name="folder"/> instead of training, for replaying the recipe with another trainer.
+    /// </summary>
+    /// <param name="folder">The folder to write (created).</param>
+    public void Export(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        if (_options.InitFrom is not null)
+        {
+            throw new InvalidOperationException("Exporting a stream starts from scratch; --init-from does not apply.");
+        }
+
+        var o = _options with { OutputFolder = folder };
+        var prepared = Prepare(o);
+        var model = LlamaModel.CreateRandom(CreateConfig(o, prepared.Tokenizer), o.Seed);
+        model.Save(folder);
+        var warmup = InductionWarmup.Create(o.InductionWarmupSteps * o.InductionWarmupBatch, o.Seed, SpecialTokens.Count, model.Config.VocabSize, prepared.Separator);
+        TrainingStreamExport.WritePhase(folder, "warmup", warmup);
+        TrainingStreamExport.WritePhase(folder, "corpus", prepared.Sequences);
+        TrainingStreamExport.WriteRecipe(folder, o);
+        Log($"Wrote the stream to {folder}: {warmup.Count} copy sequences, then {prepared.Sequences.Count} corpus sequences.");
+    }
+
     /// <summary>Runs (or resumes) pretraining and writes the model folder.</summary>
     /// <param name="cancellationToken">Stops between sequences; what was learned is checkpointed and saved.</param>
     /// <returns>What the run did.</returns>
@@ -84,6 +108,100 @@ public sealed class Pretrainer
     {
         var o = _options;
         var started = _time.GetTimestamp();
+        var (tokenizer, sequences, dropped, tokens, targets, previousCard, separator) = Prepare(o);
+        var model = o.InitFrom is { } from ? LlamaModel.Load(from) : LlamaModel.CreateRandom(CreateConfig(o, tokenizer), o.Seed);
+        var mc = model.Config;
+        o = o with { HiddenSize = mc.HiddenSize, IntermediateSize = mc.IntermediateSize, Layers = mc.NumHiddenLayers, Heads = mc.NumAttentionHeads, KeyValueHeads = mc.NumKeyValueHeads, ContextLength = mc.MaxPositionEmbeddings, VocabSize = mc.VocabSize };
+        Log(string.Create(CultureInfo.InvariantCulture, $"Model: {model.Weights.Length:N0} parameters (hidden {o.HiddenSize}, {o.Layers} layers, {o.Heads} heads, {o.KeyValueHeads} kv heads, context {o.ContextLength})."));
+        var trainer = new LoraTrainer(model, null, new LoraTrainerOptions
+        {
+            TrainBaseWeights = true,
+            // The corpus is generated in random order already, with its warm-up drills first: keep that order.
+            ShuffleData = false,
+            LearningRate = o.LearningRate,
+            WarmupRatio = o.WarmupRatio,
+            CosineSchedule = true,
+            WeightDecay = o.WeightDecay,
+            BatchSize = o.SequencesPerStep,
+            GradientAccumulationSteps = 1,
+            MaxSequenceLength = o.ContextLength,
+            Seed = o.Seed,
+            Beta2 = 0.99,
+        }, _time);
+        var history = new LossHistory(o.CheckpointFolder);
+        if (File.Exists(Path.Combine(o.CheckpointFolder, "trainer_state.json")))
+        {
+            trainer.LoadCheckpoint(o.CheckpointFolder);
+            history.Load(trainer.CompletedSteps);
+            Log($"Resumed from {o.CheckpointFolder} at step {trainer.CompletedSteps}.");
+        }
+        else if (o.InductionWarmupSteps > 0 && o.InitFrom is null)
+        {
+            InductionWarmup.Run(model, o, SpecialTokens.Count, separator, _time, Log, cancellationToken);
+        }
+
+        var totalSteps = LoraTrainer.CountSteps(sequences.Count, trainer.Options);
+        var firstStep = trainer.CompletedSteps;
+        var trainStart = _time.GetTimestamp();
+        long tokensSeen = 0;
+        var tokensPerStep = sequences.Count == 0 ? 0 : tokens * o.SequencesPerStep / sequences.Count;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (o.MaxWallTime is { } limit)
+        {
+            var left = limit - history.PriorWallTime - _time.GetElapsedTime(started);
+            stop.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
+        trainer.StepCompleted += (_, p) =>
+        {
+            history.Add(p.Step, p.Loss);
+            var seconds = Math.Max(1e-9, _time.GetElapsedTime(trainStart).TotalSeconds);
+            tokensSeen += tokensPerStep;
+            if (p.Step % o.LogEvery == 0 || p.Step == p.TotalSteps)
+            {
+                var perStep = seconds / (p.Step - firstStep);
+                var eta = TimeSpan.FromSeconds(perStep * (p.TotalSteps - p.Step));
+                Log(string.Create(CultureInfo.InvariantCulture,
+                    $"step {p.Step}/{p.TotalSteps} | loss {history.WindowMean(o.LogEvery):F3} | {tokensSeen / seconds:F0} tok/s | lr {p.LearningRate:0.0e+0} | grad {p.GradientNorm:F2} | elapsed {Format(TimeSpan.FromSeconds(seconds))} | ETA {Format(eta)}"));
+            }
+
+            if (p.Step % o.CheckpointEvery == 0 && p.Step < p.TotalSteps)
+            {
+                Checkpoint(trainer, history, started);
+            }
+        };
+
+        try
+        {
+            trainer.Train(sequences, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Log($"Stopped at step {trainer.CompletedSteps}/{totalSteps}; checkpoint saved, resume with the same command.");
+        }
+
+        var wall = history.PriorWallTime + _time.GetElapsedTime(started);
+        if (trainer.CompletedSteps < totalSteps)
+        {
+            Checkpoint(trainer, history, started);
+        }
+
+        var result = new PretrainResult(o, sequences.Count, dropped, tokens, targets, trainer.CompletedSteps, totalSteps, history.Curve(o.LogEvery), wall, model.Weights.Length);
+        Save(model, result, previousCard);
+        if (trainer.CompletedSteps >= totalSteps && Directory.Exists(o.CheckpointFolder))
+        {
+            Directory.Delete(o.CheckpointFolder, recursive: true);
+        }
+
+        Log($"Wrote {o.OutputFolder} ({Format(wall)} wall time).");
+        return result;
+    }
+
+    private sealed record PreparedCorpus(BpeTokenizer Tokenizer, List<TrainingSequence> Sequences, int Dropped, long Tokens, long Targets, string? PreviousCard, int Separator);
+
+    /// <summary>Generates the corpus, makes (or reuses) the tokenizer in <c>o.OutputFolder</c>, and tokenizes and mixes the stream.</summary>
+    private PreparedCorpus Prepare(PretrainOptions o)
+    {
         var planned = o.Steps * o.SequencesPerStep;
         Log($"Generating corpus: {planned} documents (seed {o.Seed})...");
         var corpus = PretrainingCorpus.Generate(new CorpusOptions { Seed = o.Seed, Documents = planned });
@@ -167,92 +285,7 @@ public sealed class Pretrainer
         }
 
         Log(string.Create(CultureInfo.InvariantCulture, $"Corpus: {sequences.Count} documents, {tokens} tokens ({targets} target tokens), {dropped} dropped as longer than {o.ContextLength}."));
-        var model = o.InitFrom is { } from ? LlamaModel.Load(from) : LlamaModel.CreateRandom(CreateConfig(o, tokenizer), o.Seed);
-        var mc = model.Config;
-        o = o with { HiddenSize = mc.HiddenSize, IntermediateSize = mc.IntermediateSize, Layers = mc.NumHiddenLayers, Heads = mc.NumAttentionHeads, KeyValueHeads = mc.NumKeyValueHeads, ContextLength = mc.MaxPositionEmbeddings, VocabSize = mc.VocabSize };
-        Log(string.Create(CultureInfo.InvariantCulture, $"Model: {model.Weights.Length:N0} parameters (hidden {o.HiddenSize}, {o.Layers} layers, {o.Heads} heads, {o.KeyValueHeads} kv heads, context {o.ContextLength})."));
-        var trainer = new LoraTrainer(model, null, new LoraTrainerOptions
-        {
-            TrainBaseWeights = true,
-            // The corpus is generated in random order already, with its warm-up drills first: keep that order.
-            ShuffleData = false,
-            LearningRate = o.LearningRate,
-            WarmupRatio = o.WarmupRatio,
-            CosineSchedule = true,
-            WeightDecay = o.WeightDecay,
-            BatchSize = o.SequencesPerStep,
-            GradientAccumulationSteps = 1,
-            MaxSequenceLength = o.ContextLength,
-            Seed = o.Seed,
-            Beta2 = 0.99,
-        }, _time);
-        var history = new LossHistory(o.CheckpointFolder);
-        if (File.Exists(Path.Combine(o.CheckpointFolder, "trainer_state.json")))
-        {
-            trainer.LoadCheckpoint(o.CheckpointFolder);
-            history.Load(trainer.CompletedSteps);
-            Log($"Resumed from {o.CheckpointFolder} at step {trainer.CompletedSteps}.");
-        }
-        else if (o.InductionWarmupSteps > 0 && o.InitFrom is null)
-        {
-            InductionWarmup.Run(model, o, SpecialTokens.Count, Separator(), _time, Log, cancellationToken);
-        }
-
-        var totalSteps = LoraTrainer.CountSteps(sequences.Count, trainer.Options);
-        var firstStep = trainer.CompletedSteps;
-        var trainStart = _time.GetTimestamp();
-        long tokensSeen = 0;
-        var tokensPerStep = sequences.Count == 0 ? 0 : tokens * o.SequencesPerStep / sequences.Count;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (o.MaxWallTime is { } limit)
-        {
-            var left = limit - history.PriorWallTime - _time.GetElapsedTime(started);
-            stop.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-        }
-
-        trainer.StepCompleted += (_, p) =>
-        {
-            history.Add(p.Step, p.Loss);
-            var seconds = Math.Max(1e-9, _time.GetElapsedTime(trainStart).TotalSeconds);
-            tokensSeen += tokensPerStep;
-            if (p.Step % o.LogEvery == 0 || p.Step == p.TotalSteps)
-            {
-                var perStep = seconds / (p.Step - firstStep);
-                var eta = TimeSpan.FromSeconds(perStep * (p.TotalSteps - p.Step));
-                Log(string.Create(CultureInfo.InvariantCulture,
-                    $"step {p.Step}/{p.TotalSteps} | loss {history.WindowMean(o.LogEvery):F3} | {tokensSeen / seconds:F0} tok/s | lr {p.LearningRate:0.0e+0} | grad {p.GradientNorm:F2} | elapsed {Format(TimeSpan.FromSeconds(seconds))} | ETA {Format(eta)}"));
-            }
-
-            if (p.Step % o.CheckpointEvery == 0 && p.Step < p.TotalSteps)
-            {
-                Checkpoint(trainer, history, started);
-            }
-        };
-
-        try
-        {
-            trainer.Train(sequences, stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Log($"Stopped at step {trainer.CompletedSteps}/{totalSteps}; checkpoint saved, resume with the same command.");
-        }
-
-        var wall = history.PriorWallTime + _time.GetElapsedTime(started);
-        if (trainer.CompletedSteps < totalSteps)
-        {
-            Checkpoint(trainer, history, started);
-        }
-
-        var result = new PretrainResult(o, sequences.Count, dropped, tokens, targets, trainer.CompletedSteps, totalSteps, history.Curve(o.LogEvery), wall, model.Weights.Length);
-        Save(model, result, previousCard);
-        if (trainer.CompletedSteps >= totalSteps && Directory.Exists(o.CheckpointFolder))
-        {
-            Directory.Delete(o.CheckpointFolder, recursive: true);
-        }
-
-        Log($"Wrote {o.OutputFolder} ({Format(wall)} wall time).");
-        return result;
+        return new PreparedCorpus(tokenizer, sequences, dropped, tokens, targets, previousCard, Separator());
     }
 
     private static string Format(TimeSpan t) => t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"mm\:ss", CultureInfo.InvariantCulture);

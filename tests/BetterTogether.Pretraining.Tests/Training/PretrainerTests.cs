@@ -82,6 +82,52 @@ public sealed class PretrainerTests
         }
     }
 
+    [Fact]
+    public void Export_WritesTheStreamARunTrainsOn_WithItsInitialWeightsAndTokenizer()
+    {
+        var root = Directory.CreateTempSubdirectory("bt-pretrain-export-").FullName;
+        try
+        {
+            var run = new Pretrainer(Tiny(root, "run"), TextWriter.Null).Run();
+            var folder = Path.Combine(root, "stream");
+            new Pretrainer(Tiny(root, "unused"), TextWriter.Null).Export(folder);
+
+            // The corpus phase holds exactly the sequences and tokens the run trained on; the warm-up phase its copy sequences.
+            var corpus = ReadPhase(folder, "corpus");
+            Assert.Equal(run.Documents, corpus.Offsets.Length - 1);
+            Assert.Equal(run.Tokens, corpus.Offsets[^1]);
+            Assert.Equal(run.Tokens, corpus.Tokens.Length);
+            Assert.Equal(run.TargetTokens, corpus.Targets.Count(t => t == 1));
+            Assert.All(corpus.Tokens, t => Assert.InRange(t, 0, 399));
+            var warmup = ReadPhase(folder, "warmup");
+            Assert.Equal(3 * 2, warmup.Offsets.Length - 1);
+            Assert.Equal(warmup.Offsets[^1], warmup.Targets.Length);
+
+            // The initial weights are the run's seed-7 initialisation; the tokenizer is the run's.
+            var initial = LlamaModel.Load(folder);
+            Assert.Equal(LlamaModel.CreateRandom(initial.Config, 7).Weights, initial.Weights);
+            Assert.Equal(File.ReadAllText(Path.Combine(root, "run", "tokenizer.json")), File.ReadAllText(Path.Combine(folder, "tokenizer.json")));
+            Assert.Contains("\"batch\": 2", File.ReadAllText(Path.Combine(folder, "stream.json")), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(root, "unused")));
+
+            Assert.Throws<InvalidOperationException>(() => new Pretrainer(Tiny(root, "x") with { InitFrom = Path.Combine(root, "run") }, TextWriter.Null).Export(Path.Combine(root, "y")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static (long[] Offsets, int[] Tokens, byte[] Targets) ReadPhase(string folder, string name)
+    {
+        var offsets = File.ReadAllBytes(Path.Combine(folder, name + ".offsets.i64"));
+        var tokens = File.ReadAllBytes(Path.Combine(folder, name + ".tokens.i32"));
+        return (
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(offsets).ToArray(),
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(tokens).ToArray(),
+            File.ReadAllBytes(Path.Combine(folder, name + ".targets.u8")));
+    }
+
     private sealed class CancellingWriter(string trigger, CancellationTokenSource cts) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
     {
         public override void WriteLine(string? value)
