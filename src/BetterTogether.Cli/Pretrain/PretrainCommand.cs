@@ -50,15 +50,24 @@ internal static class PretrainCommand
                 LossOnAllTokens = !parseResult.GetValue(assistantOnly),
                 InductionWarmupSteps = parseResult.GetValue(warmup),
             };
-            var pretrainer = new Pretrainer(options, Console.Out);
-            if (parseResult.GetValue(export) is { } exportFolder)
+            try
             {
-                pretrainer.Export(exportFolder);
-                return Task.FromResult(0);
-            }
+                var pretrainer = new Pretrainer(options, Console.Out);
+                if (parseResult.GetValue(export) is { } exportFolder)
+                {
+                    pretrainer.Export(exportFolder);
+                    return Task.FromResult(0);
+                }
 
-            var result = pretrainer.Run(cancellationToken);
-            return Task.FromResult(result.StoppedEarly ? 2 : 0);
+                var result = pretrainer.Run(cancellationToken);
+                return Task.FromResult(result.StoppedEarly ? 2 : 0);
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException || (e is InvalidOperationException && parseResult.GetValue(export) is not null))
+            {
+                // Bad options or an unusable folder: say what was wrong, without a stack trace.
+                Console.Error.WriteLine($"bt pretrain: {e.Message}");
+                return Task.FromResult(1);
+            }
         });
         return command;
     }

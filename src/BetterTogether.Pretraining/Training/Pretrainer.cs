@@ -81,13 +81,21 @@ public sealed class Pretrainer
     /// Writes the run's tokenizer, initial weights and tokenized stream (copy warm-up, then the corpus in training
     /// order) to <paramref name="folder"/> instead of training, for replaying the recipe with another trainer.
     /// </summary>
-    /// <param name="folder">The folder to write (created).</param>
+    /// <param name="folder">The folder to write (created; must be new or empty).</param>
+    /// <exception cref="IOException">The folder is not empty.</exception>
+    /// <exception cref="InvalidOperationException">The options continue from a model (<see cref="PretrainOptions.InitFrom"/>).</exception>
     public void Export(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         if (_options.InitFrom is not null)
         {
             throw new InvalidOperationException("Exporting a stream starts from scratch; --init-from does not apply.");
+        }
+
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            // A stream holds random initial weights: never write it over a model folder.
+            throw new IOException($"'{folder}' is not empty; export a stream into a new or empty folder.");
         }
 
         var o = _options with { OutputFolder = folder };

@@ -111,6 +111,12 @@ public sealed class PretrainerTests
             Assert.False(Directory.Exists(Path.Combine(root, "unused")));
 
             Assert.Throws<InvalidOperationException>(() => new Pretrainer(Tiny(root, "x") with { InitFrom = Path.Combine(root, "run") }, TextWriter.Null).Export(Path.Combine(root, "y")));
+
+            // A stream never lands on a model folder: its weights are a random initialisation.
+            var model = File.ReadAllBytes(Path.Combine(root, "run", "model.safetensors"));
+            var error = Assert.Throws<IOException>(() => new Pretrainer(Tiny(root, "x"), TextWriter.Null).Export(Path.Combine(root, "run")));
+            Assert.Contains("not empty", error.Message, StringComparison.Ordinal);
+            Assert.Equal(model, File.ReadAllBytes(Path.Combine(root, "run", "model.safetensors")));
         }
         finally
         {
