@@ -2,9 +2,9 @@
 """Replays a `bt pretrain --export-stream` recipe with PyTorch on a GPU, to explore recipes faster than the
 2-core machine allows. The C# trainer (`bt pretrain`) stays the one that makes the committed model; this script
 only answers "what would this recipe, shape or budget give" in minutes. Same stream, same initial weights
-(unless the shape is overridden), same optimizer settings: AdamW (betas 0.9/0.99, decay on matrices), clipping
-at 1.0, a copy warm-up phase at constant rate, then the corpus at linear warm-up + cosine to 0, loss = mean over
-a batch's target tokens. Writes an HF folder (bf16 safetensors) that the engine loads.
+(unless the shape is overridden), same optimizer settings, read from stream.json: AdamW with decay on matrices,
+gradient clipping, a copy warm-up phase at constant rate, then the corpus at linear warm-up + cosine to 0, loss =
+mean over a batch's target tokens. Writes an HF folder (bf16 safetensors) that the engine loads.
 
 usage: train_stream.py STREAM_DIR OUT_DIR [--epochs N] [--fraction F] [--hidden H --layers L --mlp M] [--lr LR] [--batch B] [--bf16]
 """
@@ -46,18 +46,20 @@ def collate(batch, device):
     return ids.to(device), labels.to(device), mask.to(device)
 
 
-def optimizer(model, lr, wd):
+def optimizer(model, phase, lr):
     decay = [p for p in model.parameters() if p.dim() >= 2]
     rest = [p for p in model.parameters() if p.dim() < 2]
-    return torch.optim.AdamW([{"params": decay, "weight_decay": wd}, {"params": rest, "weight_decay": 0.0}],
-                             lr=lr, betas=(0.9, 0.99), eps=1e-8, fused=True)
+    return torch.optim.AdamW([{"params": decay, "weight_decay": phase["weight_decay"]}, {"params": rest, "weight_decay": 0.0}],
+                             lr=lr, betas=(phase["beta1"], phase["beta2"]), eps=phase["epsilon"], fused=True)
 
 
-def train_phase(model, seqs, batch, lr, warmup_ratio, wd, cosine, epochs, device, label, log_every=500):
+def train_phase(model, seqs, phase, batch, lr, epochs, device, label, log_every=500):
+    """One phase of stream.json: a fresh AdamW, linear warm-up over warmup_ratio of the steps, then cosine to 0 or constant."""
     steps_per_epoch = math.ceil(len(seqs) / batch)
     total = steps_per_epoch * epochs
-    warm = math.ceil(warmup_ratio * total)
-    opt = optimizer(model, lr, wd)
+    warm = math.ceil(phase["warmup_ratio"] * total)
+    cosine = phase["cosine"]
+    opt = optimizer(model, phase, lr)
     step, t0, window = 0, time.time(), []
     for epoch in range(epochs):
         for b in batches(seqs, batch):
@@ -69,7 +71,7 @@ def train_phase(model, seqs, batch, lr, warmup_ratio, wd, cosine, epochs, device
             with torch.autocast("cuda", dtype=torch.bfloat16, enabled=BF16):
                 out = model(input_ids=ids, attention_mask=mask, labels=labels)
             out.loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(model.parameters(), phase["max_grad_norm"])
             opt.step()
             opt.zero_grad(set_to_none=True)
             window.append(out.loss.item() if step % 50 == 0 else None)
@@ -124,14 +126,13 @@ def main():
     model.to(device).train()
     params = sum(p.numel() for p in model.parameters())
     print(f"model: {params:,} parameters, hidden {cfg['hidden_size']}, layers {cfg['num_hidden_layers']}, mlp {cfg['intermediate_size']}", flush=True)
-    lr = a.lr or recipe["learning_rate"]
-    wp = recipe["warmup_phase"]
+    wp, cp = recipe["warmup_phase"], recipe["corpus_phase"]
     t0 = time.time()
     if wp["steps"] > 0:
-        train_phase(model, load_phase(a.stream, "warmup"), wp["batch"], lr, 0.05, recipe["weight_decay"], False, 1, device, "warm-up")
+        train_phase(model, load_phase(a.stream, "warmup"), wp, wp["batch"], a.lr or wp["learning_rate"], 1, device, "warm-up")
     corpus = load_phase(a.stream, "corpus")
     corpus = corpus[:int(len(corpus) * a.fraction)]
-    steps = train_phase(model, corpus, a.batch or recipe["batch"], lr, recipe["warmup_ratio"], recipe["weight_decay"], True, a.epochs, device, "corpus")
+    steps = train_phase(model, corpus, cp, a.batch or cp["batch"], a.lr or cp["learning_rate"], a.epochs, device, "corpus")
     os.makedirs(a.out, exist_ok=True)
     state = {k: v.detach().to(torch.bfloat16).contiguous().cpu() for k, v in model.state_dict().items() if k != "lm_head.weight"}
     save_file(state, os.path.join(a.out, "model.safetensors"), metadata={"format": "pt"})

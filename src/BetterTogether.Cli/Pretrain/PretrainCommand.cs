@@ -62,7 +62,7 @@ internal static class PretrainCommand
                 var result = pretrainer.Run(cancellationToken);
                 return Task.FromResult(result.StoppedEarly ? 2 : 0);
             }
-            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException || (e is InvalidOperationException && parseResult.GetValue(export) is not null))
+            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {
                 // Bad options or an unusable folder: say what was wrong, without a stack trace.
                 Console.Error.WriteLine($"bt pretrain: {e.Message}");

@@ -37,21 +37,28 @@ internal static class InductionWarmup
         return sequences;
     }
 
+    /// <summary>The phase's copy sequences for <paramref name="o"/>: its steps times its batch.</summary>
+    public static List<TrainingSequence> Sequences(PretrainOptions o, int firstId, int vocabSize, int separator) =>
+        Create(o.InductionWarmupSteps * o.InductionWarmupBatch, o.Seed, firstId, vocabSize, separator);
+
+    /// <summary>The phase's optimizer settings: the run's rate after a short linear warm-up, then constant.</summary>
+    public static LoraTrainerOptions TrainerOptions(PretrainOptions o) => new()
+    {
+        TrainBaseWeights = true,
+        LearningRate = o.LearningRate,
+        WarmupRatio = 0.05,
+        WeightDecay = o.WeightDecay,
+        BatchSize = o.InductionWarmupBatch,
+        MaxSequenceLength = o.ContextLength,
+        Seed = o.Seed,
+        Beta2 = 0.99,
+    };
+
     /// <summary>Trains <paramref name="model"/> on the copy sequences in place.</summary>
     public static void Run(LlamaModel model, PretrainOptions o, int firstId, int separator, TimeProvider time, Action<string> log, CancellationToken cancellationToken)
     {
-        var data = Create(o.InductionWarmupSteps * o.InductionWarmupBatch, o.Seed, firstId, model.Config.VocabSize, separator);
-        var trainer = new LoraTrainer(model, null, new LoraTrainerOptions
-        {
-            TrainBaseWeights = true,
-            LearningRate = o.LearningRate,
-            WarmupRatio = 0.05,
-            WeightDecay = o.WeightDecay,
-            BatchSize = o.InductionWarmupBatch,
-            MaxSequenceLength = o.ContextLength,
-            Seed = o.Seed,
-            Beta2 = 0.99,
-        }, time);
+        var data = Sequences(o, firstId, model.Config.VocabSize, separator);
+        var trainer = new LoraTrainer(model, null, TrainerOptions(o), time);
         log(string.Create(CultureInfo.InvariantCulture, $"Induction warm-up: {o.InductionWarmupSteps} steps of {o.InductionWarmupBatch} random-token copy sequences."));
         var window = new List<double>();
         trainer.StepCompleted += (_, p) =>

@@ -83,13 +83,13 @@ public sealed class Pretrainer
     /// </summary>
     /// <param name="folder">The folder to write (created; must be new or empty).</param>
     /// <exception cref="IOException">The folder is not empty.</exception>
-    /// <exception cref="InvalidOperationException">The options continue from a model (<see cref="PretrainOptions.InitFrom"/>).</exception>
+    /// <exception cref="ArgumentException">The options continue from a model (<see cref="PretrainOptions.InitFrom"/>).</exception>
     public void Export(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         if (_options.InitFrom is not null)
         {
-            throw new InvalidOperationException("Exporting a stream starts from scratch; --init-from does not apply.");
+            throw new ArgumentException("Exporting a stream starts from scratch; --init-from does not apply.");
         }
 
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
@@ -102,10 +102,11 @@ public sealed class Pretrainer
         var prepared = Prepare(o);
         var model = LlamaModel.CreateRandom(CreateConfig(o, prepared.Tokenizer), o.Seed);
         model.Save(folder);
-        var warmup = InductionWarmup.Create(o.InductionWarmupSteps * o.InductionWarmupBatch, o.Seed, SpecialTokens.Count, model.Config.VocabSize, prepared.Separator);
+        var warmup = InductionWarmup.Sequences(o, SpecialTokens.Count, model.Config.VocabSize, prepared.Separator);
         TrainingStreamExport.WritePhase(folder, "warmup", warmup);
         TrainingStreamExport.WritePhase(folder, "corpus", prepared.Sequences);
-        TrainingStreamExport.WriteRecipe(folder, o);
+        var corpusOptions = CorpusTrainerOptions(o);
+        TrainingStreamExport.WriteRecipe(folder, InductionWarmup.TrainerOptions(o), o.InductionWarmupSteps, corpusOptions, LoraTrainer.CountSteps(prepared.Sequences.Count, corpusOptions));
         Log($"Wrote the stream to {folder}: {warmup.Count} copy sequences, then {prepared.Sequences.Count} corpus sequences.");
     }
 
@@ -121,21 +122,7 @@ public sealed class Pretrainer
         var mc = model.Config;
         o = o with { HiddenSize = mc.HiddenSize, IntermediateSize = mc.IntermediateSize, Layers = mc.NumHiddenLayers, Heads = mc.NumAttentionHeads, KeyValueHeads = mc.NumKeyValueHeads, ContextLength = mc.MaxPositionEmbeddings, VocabSize = mc.VocabSize };
         Log(string.Create(CultureInfo.InvariantCulture, $"Model: {model.Weights.Length:N0} parameters (hidden {o.HiddenSize}, {o.Layers} layers, {o.Heads} heads, {o.KeyValueHeads} kv heads, context {o.ContextLength})."));
-        var trainer = new LoraTrainer(model, null, new LoraTrainerOptions
-        {
-            TrainBaseWeights = true,
-            // The corpus is generated in random order already, with its warm-up drills first: keep that order.
-            ShuffleData = false,
-            LearningRate = o.LearningRate,
-            WarmupRatio = o.WarmupRatio,
-            CosineSchedule = true,
-            WeightDecay = o.WeightDecay,
-            BatchSize = o.SequencesPerStep,
-            GradientAccumulationSteps = 1,
-            MaxSequenceLength = o.ContextLength,
-            Seed = o.Seed,
-            Beta2 = 0.99,
-        }, _time);
+        var trainer = new LoraTrainer(model, null, CorpusTrainerOptions(o), _time);
         var history = new LossHistory(o.CheckpointFolder);
         if (File.Exists(Path.Combine(o.CheckpointFolder, "trainer_state.json")))
         {
@@ -204,6 +191,23 @@ public sealed class Pretrainer
         Log($"Wrote {o.OutputFolder} ({Format(wall)} wall time).");
         return result;
     }
+
+    /// <summary>The corpus phase's optimizer settings.</summary>
+    private static LoraTrainerOptions CorpusTrainerOptions(PretrainOptions o) => new()
+    {
+        TrainBaseWeights = true,
+        // The corpus is generated in random order already, with its warm-up drills first: keep that order.
+        ShuffleData = false,
+        LearningRate = o.LearningRate,
+        WarmupRatio = o.WarmupRatio,
+        CosineSchedule = true,
+        WeightDecay = o.WeightDecay,
+        BatchSize = o.SequencesPerStep,
+        GradientAccumulationSteps = 1,
+        MaxSequenceLength = o.ContextLength,
+        Seed = o.Seed,
+        Beta2 = 0.99,
+    };
 
     private sealed record PreparedCorpus(BpeTokenizer Tokenizer, List<TrainingSequence> Sequences, int Dropped, long Tokens, long Targets, string? PreviousCard, int Separator);
 

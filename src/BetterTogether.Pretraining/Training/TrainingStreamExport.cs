@@ -32,18 +32,27 @@ internal static class TrainingStreamExport
         offsets.Write(offset);
     }
 
-    public static void WriteRecipe(string folder, PretrainOptions o) =>
+    /// <summary>Writes <c>stream.json</c>: both phases' optimizer settings, as the C# trainer uses them.</summary>
+    public static void WriteRecipe(string folder, LoraTrainerOptions warmup, int warmupSteps, LoraTrainerOptions corpus, int corpusSteps) =>
         File.WriteAllText(Path.Combine(folder, "stream.json"), JsonSerializer.Serialize(new
         {
-            seed = o.Seed,
-            learning_rate = o.LearningRate,
-            warmup_ratio = o.WarmupRatio,
-            weight_decay = o.WeightDecay,
-            beta1 = 0.9,
-            beta2 = 0.99,
-            max_grad_norm = 1.0,
-            batch = o.SequencesPerStep,
-            schedule = "linear warm-up, then cosine to 0; loss is the mean over a batch's target tokens",
-            warmup_phase = new { steps = o.InductionWarmupSteps, batch = o.InductionWarmupBatch, schedule = "linear warm-up over 5 % of its steps, then constant; fresh AdamW for the corpus phase" },
+            warmup_phase = Phase(warmup, warmupSteps),
+            corpus_phase = Phase(corpus, corpusSteps),
+            loss = "mean over the target tokens of a batch",
         }, new JsonSerializerOptions { WriteIndented = true }));
+
+    // A schedule: linear warm-up over warmup_ratio of the phase's steps, then cosine to 0 or constant; each phase has a fresh AdamW.
+    private static object Phase(LoraTrainerOptions o, int steps) => new
+    {
+        steps,
+        batch = o.BatchSize,
+        learning_rate = o.LearningRate,
+        warmup_ratio = o.WarmupRatio,
+        cosine = o.CosineSchedule,
+        weight_decay = o.WeightDecay,
+        beta1 = o.Beta1,
+        beta2 = o.Beta2,
+        epsilon = o.Epsilon,
+        max_grad_norm = o.MaxGradNorm,
+    };
 }

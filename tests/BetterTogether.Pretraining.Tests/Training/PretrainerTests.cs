@@ -110,7 +110,7 @@ public sealed class PretrainerTests
             Assert.Contains("\"batch\": 2", File.ReadAllText(Path.Combine(folder, "stream.json")), StringComparison.Ordinal);
             Assert.False(Directory.Exists(Path.Combine(root, "unused")));
 
-            Assert.Throws<InvalidOperationException>(() => new Pretrainer(Tiny(root, "x") with { InitFrom = Path.Combine(root, "run") }, TextWriter.Null).Export(Path.Combine(root, "y")));
+            Assert.Throws<ArgumentException>(() => new Pretrainer(Tiny(root, "x") with { InitFrom = Path.Combine(root, "run") }, TextWriter.Null).Export(Path.Combine(root, "y")));
 
             // A stream never lands on a model folder: its weights are a random initialisation.
             var model = File.ReadAllBytes(Path.Combine(root, "run", "model.safetensors"));
