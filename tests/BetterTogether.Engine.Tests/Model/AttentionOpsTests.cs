@@ -65,12 +65,7 @@ public sealed class AttentionOpsTests
     public void Backward_TwoThreads_BitIdenticalToOneThread()
     {
         const int rows = 150;
-        var q = Random(rows * Heads * HeadDim, 4);
-        var k = Random(rows * KvHeads * HeadDim, 5);
-        var v = Random(rows * KvHeads * HeadDim, 6);
-        var dOut = Random(rows * Heads * HeadDim, 7);
-        var probs = new float[Heads * rows * rows];
-        AttentionOps.Forward(q, k, v, new float[rows * Heads * HeadDim], probs, rows, new float[rows], rows, 0, Heads, KvHeads, HeadDim, 1);
+        var (q, k, v, dOut, probs) = BackwardInputs(rows, 4);
         float[][] Run(int threads)
         {
             // Non-zero starting gradients: Backward accumulates.
@@ -120,12 +115,7 @@ public sealed class AttentionOpsTests
     public void Backward_ManyRows_MatchesDoublePrecisionReference()
     {
         const int rows = 150;
-        var q = Random(rows * Heads * HeadDim, 14);
-        var k = Random(rows * KvHeads * HeadDim, 15);
-        var v = Random(rows * KvHeads * HeadDim, 16);
-        var dOut = Random(rows * Heads * HeadDim, 17);
-        var probs = new float[Heads * rows * rows];
-        AttentionOps.Forward(q, k, v, new float[rows * Heads * HeadDim], probs, rows, new float[rows], rows, 0, Heads, KvHeads, HeadDim, 1);
+        var (q, k, v, dOut, probs) = BackwardInputs(rows, 14);
         var dq = new float[q.Length];
         var dk = new float[k.Length];
         var dv = new float[v.Length];
@@ -134,6 +124,18 @@ public sealed class AttentionOpsTests
         AssertClose(rq, dq);
         AssertClose(rk, dk);
         AssertClose(rv, dv);
+    }
+
+    /// <summary>Random q, k, v and output gradient (seeds <paramref name="seed"/>…+3), and the forward's probabilities.</summary>
+    private static (float[] Q, float[] K, float[] V, float[] DOut, float[] Probs) BackwardInputs(int rows, int seed)
+    {
+        var q = Random(rows * Heads * HeadDim, seed);
+        var k = Random(rows * KvHeads * HeadDim, seed + 1);
+        var v = Random(rows * KvHeads * HeadDim, seed + 2);
+        var dOut = Random(rows * Heads * HeadDim, seed + 3);
+        var probs = new float[Heads * rows * rows];
+        AttentionOps.Forward(q, k, v, new float[rows * Heads * HeadDim], probs, rows, new float[rows], rows, 0, Heads, KvHeads, HeadDim, 1);
+        return (q, k, v, dOut, probs);
     }
 
     /// <summary>Causal GQA attention's gradients, written out in doubles, one score at a time.</summary>
