@@ -23,10 +23,11 @@ internal static class PretrainCommand
         var dump = new Option<int>("--dump-corpus") { Description = "Write this many rendered corpus documents next to the output folder." };
         var initFrom = new Option<string?>("--init-from") { Description = "Continue pretraining from this model folder (its weights and tokenizer)." };
         var assistantOnly = new Option<bool>("--assistant-loss-only") { Description = "Train only on the assistant replies instead of every token of a document." };
-        var warmup = new Option<int>("--warmup-steps") { Description = "Steps of the random-token copy phase that opens a run from scratch (0: none).", DefaultValueFactory = _ => defaults.InductionWarmupSteps };
+        var warmup = new Option<int>("--warmup-steps") { Description = "Most steps of the random-token copy phase that opens a run from scratch (0: none).", DefaultValueFactory = _ => defaults.InductionWarmupSteps };
+        var warmupTarget = new Option<double>("--warmup-target-loss") { Description = "End the copy phase once its mean copy loss over 100 steps is below this (0: run all its steps).", DefaultValueFactory = _ => defaults.InductionWarmupTargetLoss };
         var export = new Option<string?>("--export-stream") { Description = "Write the tokenizer, initial weights and tokenized training stream to this folder instead of training (to replay the recipe with another trainer)." };
         var command = new Command("pretrain", "Make the bundled base model: generate the corpus, train the tokenizer and the model, write an HF folder.");
-        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom, assistantOnly, warmup, export })
+        foreach (var option in new Option[] { seed, output, steps, batch, minutes, hidden, layers, mlp, lr, checkpoint, dump, initFrom, assistantOnly, warmup, warmupTarget, export })
         {
             command.Options.Add(option);
         }
@@ -49,6 +50,7 @@ internal static class PretrainCommand
                 InitFrom = parseResult.GetValue(initFrom),
                 LossOnAllTokens = !parseResult.GetValue(assistantOnly),
                 InductionWarmupSteps = parseResult.GetValue(warmup),
+                InductionWarmupTargetLoss = parseResult.GetValue(warmupTarget),
             };
             try
             {

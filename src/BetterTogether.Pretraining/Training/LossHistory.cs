@@ -11,6 +11,9 @@ internal sealed class LossHistory(string checkpointFolder)
 
     public TimeSpan PriorWallTime { get; private set; }
 
+    /// <summary>Steps of the copy warm-up that opened the run (kept so that a resumed run can report them).</summary>
+    public int WarmupSteps { get; set; }
+
     public void Add(int step, double loss)
     {
         while (_losses.Count < step - 1)
@@ -50,7 +53,7 @@ internal sealed class LossHistory(string checkpointFolder)
     public void Save(TimeSpan wallTime)
     {
         Directory.CreateDirectory(checkpointFolder);
-        var json = JsonSerializer.Serialize(new HistoryFile(_losses.Select(l => double.IsNaN(l) ? -1 : l).ToList(), wallTime.TotalSeconds));
+        var json = JsonSerializer.Serialize(new HistoryFile(_losses.Select(l => double.IsNaN(l) ? -1 : l).ToList(), wallTime.TotalSeconds, WarmupSteps));
         File.WriteAllText(Path.Combine(checkpointFolder, FileName), json);
     }
 
@@ -67,7 +70,8 @@ internal sealed class LossHistory(string checkpointFolder)
         _losses.Clear();
         _losses.AddRange(file.Losses.Take(steps).Select(l => l < 0 ? double.NaN : l));
         PriorWallTime = TimeSpan.FromSeconds(file.WallSeconds);
+        WarmupSteps = file.WarmupSteps;
     }
 
-    private sealed record HistoryFile(List<double> Losses, double WallSeconds);
+    private sealed record HistoryFile(List<double> Losses, double WallSeconds, int WarmupSteps = 0);
 }

@@ -57,7 +57,7 @@ public static class ModelCard
         }
 
         var init = o.InitFrom is null ? string.Empty : $" --init-from {o.InitFrom.Replace('\\', '/')}";
-        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --batch {o.SequencesPerStep} --lr {o.LearningRate} --warmup-steps {o.InductionWarmupSteps}{(o.LossOnAllTokens ? string.Empty : " --assistant-loss-only")}{(o.MaxWallTime is { } limit ? $" --minutes {limit.TotalMinutes}" : string.Empty)} --output {o.OutputFolder.Replace('\\', '/')}");
+        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --batch {o.SequencesPerStep} --lr {o.LearningRate} --warmup-steps {o.InductionWarmupSteps} --warmup-target-loss {o.InductionWarmupTargetLoss}{(o.LossOnAllTokens ? string.Empty : " --assistant-loss-only")}{(o.MaxWallTime is { } limit ? $" --minutes {limit.TotalMinutes}" : string.Empty)} --output {o.OutputFolder.Replace('\\', '/')}");
         sb.AppendLine();
         sb.AppendLine("## Run");
         sb.AppendLine();
@@ -68,7 +68,7 @@ public static class ModelCard
         sb.AppendLine(c, $"| parameters | {result.Parameters:N0} (stored as bf16) |");
         sb.AppendLine(c, $"| tokenizer | byte-level BPE, vocabulary {o.VocabSize} (ChatML special tokens), {(o.InitFrom is null ? $"trained on {o.TokenizerSampleDocuments} corpus documents sampled evenly" : "reused from the starting model")} |");
         sb.AppendLine(c, $"| corpus | {result.Documents:N0} documents, {result.Tokens:N0} tokens ({result.TargetTokens:N0} target tokens: {(o.LossOnAllTokens ? "every token of task documents, replies of drills" : "assistant replies only")}); {result.DroppedDocuments} longer than the context left out |");
-        sb.AppendLine(c, $"| copy warm-up | {(o.InductionWarmupSteps == 0 ? "none" : $"{o.InductionWarmupSteps} steps × {o.InductionWarmupBatch} random-token copy sequences before the corpus")}{(o.InductionMixEvery == 0 ? string.Empty : $"; then one after every {o.InductionMixEvery} corpus documents")} |");
+        sb.AppendLine(c, $"| copy warm-up | {(result.WarmupSteps == 0 ? "none" : $"{result.WarmupSteps} steps × {o.InductionWarmupBatch} random-token copy sequences before the corpus{WarmupEnd(o, result)}")}{(o.InductionMixEvery == 0 ? string.Empty : $"; then one after every {o.InductionMixEvery} corpus documents")} |");
         sb.AppendLine(c, $"| optimisation | AdamW (β2 0.99, weight decay {o.WeightDecay}), peak lr {o.LearningRate}, {o.WarmupRatio:P0} warm-up then cosine, {o.SequencesPerStep} documents per step, one epoch |");
         sb.AppendLine(c, $"| steps | {result.StepsDone} of {result.StepsPlanned}{(result.StoppedEarly ? " (stopped early by the wall-time limit)" : string.Empty)} |");
         sb.AppendLine(c, $"| wall time | {result.WallTime.TotalMinutes:F1} minutes (2 shared CPU cores) |");
@@ -110,6 +110,11 @@ public static class ModelCard
             : text.TrimEnd() + "\n\n" + section + "\n";
         File.WriteAllText(path, text);
     }
+
+    private static string WarmupEnd(PretrainOptions o, PretrainResult result) =>
+        o.InductionWarmupTargetLoss <= 0 ? string.Empty
+        : result.WarmupSteps < o.InductionWarmupSteps ? string.Create(CultureInfo.InvariantCulture, $" (ended when the copy loss over {InductionWarmup.Window} steps fell below {o.InductionWarmupTargetLoss}; cap {o.InductionWarmupSteps})")
+        : string.Create(CultureInfo.InvariantCulture, $" (all {o.InductionWarmupSteps}: the copy loss never fell below {o.InductionWarmupTargetLoss})");
 
     private static string Share(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0} %");
 

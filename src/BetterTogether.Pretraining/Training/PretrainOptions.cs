@@ -52,8 +52,16 @@ public sealed record PretrainOptions
     /// </summary>
     public bool LossOnAllTokens { get; init; } = true;
 
-    /// <summary>Steps of the random-token copy phase that opens a run from scratch (0: none).</summary>
-    public int InductionWarmupSteps { get; init; } = 2000;
+    /// <summary>Most steps of the random-token copy phase that opens a run from scratch (0: none).</summary>
+    public int InductionWarmupSteps { get; init; } = 4000;
+
+    /// <summary>
+    /// The copy phase ends once its mean copy loss over the last 100 steps falls
+    /// below this (0: it runs all its steps). When the copying circuit forms depends on the seed and on float rounding
+    /// (a phase change); a target ends the phase when the circuit is there, not after a fixed count that is too short
+    /// for one run and wasted time for another.
+    /// </summary>
+    public double InductionWarmupTargetLoss { get; init; } = 0.2;
 
     /// <summary>One random-token copy sequence after every this many corpus documents (0: none).</summary>
     public int InductionMixEvery { get; init; } = 3;
@@ -98,6 +106,7 @@ public sealed record PretrainOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(VocabSize, 300);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(TokenizerSampleDocuments);
         ArgumentOutOfRangeException.ThrowIfNegative(InductionWarmupSteps);
+        ArgumentOutOfRangeException.ThrowIfNegative(InductionWarmupTargetLoss);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(InductionWarmupBatch);
         ArgumentOutOfRangeException.ThrowIfNegative(InductionMixEvery);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HiddenSize);

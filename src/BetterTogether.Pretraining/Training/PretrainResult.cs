@@ -23,6 +23,9 @@ public sealed record PretrainResult(
     TimeSpan WallTime,
     long Parameters)
 {
+    /// <summary>Steps of the copy warm-up that opened the run (0: none, or continued from another model).</summary>
+    public int WarmupSteps { get; init; }
+
     /// <summary>True when the run stopped before finishing its schedule.</summary>
     public bool StoppedEarly => StepsDone < StepsPlanned;
 }

@@ -106,7 +106,7 @@ public sealed class Pretrainer
         TrainingStreamExport.WritePhase(folder, "warmup", warmup);
         TrainingStreamExport.WritePhase(folder, "corpus", prepared.Sequences);
         var corpusOptions = CorpusTrainerOptions(o);
-        TrainingStreamExport.WriteRecipe(folder, InductionWarmup.TrainerOptions(o), o.InductionWarmupSteps, corpusOptions, LoraTrainer.CountSteps(prepared.Sequences.Count, corpusOptions));
+        TrainingStreamExport.WriteRecipe(folder, InductionWarmup.TrainerOptions(o), o.InductionWarmupSteps, o.InductionWarmupTargetLoss, corpusOptions, LoraTrainer.CountSteps(prepared.Sequences.Count, corpusOptions));
         Log($"Wrote the stream to {folder}: {warmup.Count} copy sequences, then {prepared.Sequences.Count} corpus sequences.");
     }
 
@@ -132,7 +132,7 @@ public sealed class Pretrainer
         }
         else if (o.InductionWarmupSteps > 0 && o.InitFrom is null)
         {
-            InductionWarmup.Run(model, o, SpecialTokens.Count, separator, _time, Log, cancellationToken);
+            history.WarmupSteps = InductionWarmup.Run(model, o, SpecialTokens.Count, separator, _time, Log, cancellationToken);
         }
 
         var totalSteps = LoraTrainer.CountSteps(sequences.Count, trainer.Options);
@@ -181,7 +181,7 @@ public sealed class Pretrainer
             Checkpoint(trainer, history, started);
         }
 
-        var result = new PretrainResult(o, sequences.Count, dropped, tokens, targets, trainer.CompletedSteps, totalSteps, history.Curve(o.LogEvery), wall, model.Weights.Length);
+        var result = new PretrainResult(o, sequences.Count, dropped, tokens, targets, trainer.CompletedSteps, totalSteps, history.Curve(o.LogEvery), wall, model.Weights.Length) { WarmupSteps = history.WarmupSteps };
         Save(model, result, previousCard);
         if (trainer.CompletedSteps >= totalSteps && Directory.Exists(o.CheckpointFolder))
         {

@@ -33,10 +33,12 @@ internal static class TrainingStreamExport
     }
 
     /// <summary>Writes <c>stream.json</c>: both phases' optimizer settings, as the C# trainer uses them.</summary>
-    public static void WriteRecipe(string folder, LoraTrainerOptions warmup, int warmupSteps, LoraTrainerOptions corpus, int corpusSteps) =>
+    public static void WriteRecipe(string folder, LoraTrainerOptions warmup, int warmupSteps, double warmupTargetLoss, LoraTrainerOptions corpus, int corpusSteps) =>
         File.WriteAllText(Path.Combine(folder, "stream.json"), JsonSerializer.Serialize(new
         {
             warmup_phase = Phase(warmup, warmupSteps),
+            // The warm-up ends early once the mean loss of a 100-step window is below this (0: never).
+            warmup_target_loss = warmupTargetLoss,
             corpus_phase = Phase(corpus, corpusSteps),
             loss = "mean over the target tokens of a batch",
         }, new JsonSerializerOptions { WriteIndented = true }));

@@ -159,6 +159,28 @@ public sealed class PretrainingCorpusTests
         Assert.Contains(lookup.Turns[1].Content, lookup.Turns[0].Content, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(TaskFamily.Arithmetic, "solve")]
+    [InlineData(TaskFamily.MultiHop, "generate_answer")]
+    public void Generate_WorkedAndDirectReasoning_OneStylePerDocument(TaskFamily family, string predictor)
+    {
+        var signature = TaskSignatures.WithReasoning(family == TaskFamily.Arithmetic ? TaskSignatures.Arithmetic : TaskSignatures.GenerateAnswer);
+        var styles = new List<bool>();
+        foreach (var doc in Documents.Where(d => d.Family == family && d.Predictor == predictor))
+        {
+            // Every assistant turn (demos and the reply) is direct, or every one shows its work.
+            var direct = doc.Turns.Where(t => t.Role == "assistant")
+                .Select(t => ChatAdapter.Default.Parse(signature, t.Content))
+                .Select(f => f["reasoning"] == $"The answer is {f["answer"]}.")
+                .Distinct()
+                .ToList();
+            Assert.Single(direct);
+            styles.Add(direct[0]);
+        }
+
+        Assert.InRange(styles.Count(d => d), styles.Count / 4, styles.Count * 3 / 4);
+    }
+
     [Fact]
     public void Generate_ReadingDrills_NameNoMultiHopTaskEntity()
     {
