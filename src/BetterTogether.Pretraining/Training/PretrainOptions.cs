@@ -52,8 +52,12 @@ public sealed record PretrainOptions
     /// </summary>
     public bool LossOnAllTokens { get; init; } = true;
 
-    /// <summary>Most steps of the random-token copy phase that opens a run from scratch (0: none).</summary>
-    public int InductionWarmupSteps { get; init; } = 4000;
+    /// <summary>
+    /// Most steps of the random-token copy phase that opens a run from scratch (0: none). The phase's learning rate
+    /// ramps up over 5 % of these steps and its copy sequences are shuffled as one set, so the cap shapes the run:
+    /// with seed 1, 1200 steps formed the copying circuit by step 800, and 4000 steps had not by step 3300.
+    /// </summary>
+    public int InductionWarmupSteps { get; init; } = 1200;
 
     /// <summary>
     /// The copy phase ends once its mean copy loss over the last 100 steps falls

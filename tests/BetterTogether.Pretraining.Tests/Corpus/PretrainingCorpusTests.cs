@@ -108,6 +108,18 @@ public sealed class PretrainingCorpusTests
     }
 
     [Fact]
+    public void Generate_ArithmeticQuestions_InTheParaphrasedWordingOnly()
+    {
+        var requests = string.Join("\n", Documents.Where(d => d.Family == TaskFamily.Arithmetic)
+            .SelectMany(d => d.Turns.Where(t => t.Role == "user").Select(t => t.Content)));
+        var taskWording = new WordProblemGenerator().Generate(DataPartition.Pretraining, 0, 40);
+        var paraphrased = new WordProblemGenerator(new WordProblemGeneratorOptions { Wording = ProblemWording.Paraphrased }).Generate(DataPartition.Pretraining, 0, 40);
+
+        Assert.All(paraphrased, p => Assert.Contains(p.Question, requests, StringComparison.Ordinal));
+        Assert.All(taskWording, p => Assert.DoesNotContain(p.Question, requests, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Generate_NoMultiHopTaskEntitiesOrQuestions()
     {
         var text = string.Join("\n", Documents.Where(d => d.Family == TaskFamily.MultiHop).Select(Text));

@@ -47,6 +47,8 @@ public sealed class PretrainerTests
             Assert.False(Directory.Exists(Path.Combine(root, "b-ckpt")));
             Assert.Equal(LlamaModel.Load(Path.Combine(root, "a")).Weights, LlamaModel.Load(Path.Combine(root, "b")).Weights);
             Assert.Equal(straight.LossCurve.Select(p => p.Loss), resumed.LossCurve.Select(p => p.Loss));
+            Assert.Equal(3, resumed.WarmupSteps);
+            Assert.Contains("3 steps × 2 random-token copy sequences before the corpus (all 3: the copy loss never fell below 0.2)", File.ReadAllText(Path.Combine(root, "b", "README.md")), StringComparison.Ordinal);
 
             var lm = LocalChatModel.Load(Path.Combine(root, "a"));
             Assert.Equal(400, lm.Model.Config.VocabSize);
@@ -75,6 +77,29 @@ public sealed class PretrainerTests
             var iris = new IrisGateTask();
             var crowded = iris.Run(lm, test: true, 0, iris.LabeledDemos(50), null, null, CancellationToken.None).Calls[0];
             Assert.InRange(crowded.DemosDropped, 1, 49);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_CopyLossBelowTarget_EndsTheWarmupAtThatWindow()
+    {
+        var root = Directory.CreateTempSubdirectory("bt-pretrain-").FullName;
+        try
+        {
+            // A target above any copy loss is met by the first 100-step window; the cap of 250 is not reached.
+            using var log = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            var result = new Pretrainer(Tiny(root, "a") with { InductionWarmupSteps = 250, InductionWarmupTargetLoss = 50 }, log).Run();
+
+            Assert.Equal(100, result.WarmupSteps);
+            Assert.Contains("Copy loss below 50: the warm-up ends at step 100.", log.ToString(), StringComparison.Ordinal);
+            Assert.Equal(result.StepsPlanned, result.StepsDone);
+            var card = File.ReadAllText(Path.Combine(root, "a", "README.md"));
+            Assert.Contains("100 steps × 2 random-token copy sequences before the corpus (ended when the copy loss over 100 steps fell below 50; cap 250)", card, StringComparison.Ordinal);
+            Assert.Contains("--warmup-steps 250 --warmup-target-loss 50", card, StringComparison.Ordinal);
         }
         finally
         {
