@@ -5,29 +5,24 @@ using BetterTogether.Tasks.Arithmetic;
 
 namespace BetterTogether.Pretraining.Corpus;
 
-/// <summary>
-/// Arithmetic documents: pretraining-partition word problems, in <see cref="ProblemWording.Paraphrased"/> wording (the
-/// task's own sentences are never in the corpus), with 0..k demos, all in one <see cref="SolutionStyle"/>
-/// (worked steps, or the answer alone).
-/// </summary>
+/// <summary>Arithmetic documents: pretraining-partition word problems with 0..k worked demos.</summary>
 internal sealed class ArithmeticDocuments
 {
     public const string PredictorName = "solve";
     private readonly IEnumerator<ArithmeticProblem> _problems;
 
     public ArithmeticDocuments(int seed) =>
-        _problems = new WordProblemGenerator(new WordProblemGeneratorOptions { Wording = ProblemWording.Paraphrased }).Generate(Tasks.Generators.DataPartition.Pretraining, seed).GetEnumerator();
+        _problems = new WordProblemGenerator().Generate(Tasks.Generators.DataPartition.Pretraining, seed).GetEnumerator();
 
     public CorpusDocument Create(Random random, int maxDemos)
     {
         var signature = TaskSignatures.WithReasoning(TaskSignatures.Arithmetic);
         var demoCount = maxDemos == 0 || random.Next(4) == 0 ? 0 : 1 + random.Next(maxDemos);
-        var style = SolutionStyles.Draw(random);
         var demos = new List<Example>(demoCount);
         for (var i = 0; i < demoCount; i++)
         {
             var p = Next();
-            demos.Add(Example.From(("question", p.Question), (ChainOfThought.ReasoningField, SolutionStyles.Reasoning(style, p.Reasoning, p.Answer)), ("answer", p.Answer)).WithInputs("question"));
+            demos.Add(Example.From(("question", p.Question), (ChainOfThought.ReasoningField, p.Reasoning), ("answer", p.Answer)).WithInputs("question"));
         }
 
         var q = Next();
@@ -38,7 +33,7 @@ internal sealed class ArithmeticDocuments
                 signature,
                 demos,
                 new Dictionary<string, string> { ["question"] = q.Question },
-                new Dictionary<string, string> { [ChainOfThought.ReasoningField] = SolutionStyles.Reasoning(style, q.Reasoning, q.Answer), ["answer"] = q.Answer }));
+                new Dictionary<string, string> { [ChainOfThought.ReasoningField] = q.Reasoning, ["answer"] = q.Answer }));
     }
 
     private ArithmeticProblem Next()

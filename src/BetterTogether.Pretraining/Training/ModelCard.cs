@@ -57,7 +57,7 @@ public static class ModelCard
         }
 
         var init = o.InitFrom is null ? string.Empty : $" --init-from {o.InitFrom.Replace('\\', '/')}";
-        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --batch {o.SequencesPerStep} --lr {o.LearningRate} --warmup-steps {o.InductionWarmupSteps} --warmup-target-loss {o.InductionWarmupTargetLoss}{(o.LossOnAllTokens ? string.Empty : " --assistant-loss-only")}{(o.MaxWallTime is { } limit ? $" --minutes {limit.TotalMinutes}" : string.Empty)} --output {o.OutputFolder.Replace('\\', '/')}");
+        sb.AppendLine(c, $"    bt pretrain --seed {o.Seed} --steps {o.Steps}{init} --batch {o.SequencesPerStep} --lr {o.LearningRate} --warmup-steps {o.InductionWarmupSteps}{(o.InductionWarmupTargetLoss > 0 ? $" --warmup-target-loss {o.InductionWarmupTargetLoss}" : string.Empty)}{(o.LossOnAllTokens ? string.Empty : " --assistant-loss-only")}{(o.MaxWallTime is { } limit ? $" --minutes {limit.TotalMinutes}" : string.Empty)} --output {o.OutputFolder.Replace('\\', '/')}");
         sb.AppendLine();
         sb.AppendLine("## Run");
         sb.AppendLine();
@@ -114,7 +114,7 @@ public static class ModelCard
     private static string WarmupEnd(PretrainOptions o, PretrainResult result) =>
         o.InductionWarmupTargetLoss <= 0 ? string.Empty
         : result.WarmupSteps < o.InductionWarmupSteps ? string.Create(CultureInfo.InvariantCulture, $" (ended when the copy loss over {InductionWarmup.Window} steps fell below {o.InductionWarmupTargetLoss}; cap {o.InductionWarmupSteps})")
-        : string.Create(CultureInfo.InvariantCulture, $" (all {o.InductionWarmupSteps}: the copy loss never fell below {o.InductionWarmupTargetLoss})");
+        : string.Create(CultureInfo.InvariantCulture, $" (its cap; the copy loss did not fall below {o.InductionWarmupTargetLoss} earlier)");
 
     private static string Share(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0} %");
 

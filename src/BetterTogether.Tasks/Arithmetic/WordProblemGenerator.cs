@@ -6,8 +6,7 @@ namespace BetterTogether.Tasks.Arithmetic;
 
 /// <summary>
 /// Generates GSM-style word problems at a tiny model's level (one or two operations on small numbers,
-/// eight templates, varied names and objects), each with step-by-step reasoning and the final answer, in the task's
-/// wording or another (<see cref="WordProblemGeneratorOptions.Wording"/>).
+/// eight templates, varied names and objects), each with step-by-step reasoning and the final answer.
 /// Deterministic for a seed; items of different <see cref="DataPartition"/>s never coincide.
 /// </summary>
 public sealed class WordProblemGenerator
@@ -47,8 +46,7 @@ public sealed class WordProblemGenerator
             }
 
             var id = string.Create(CultureInfo.InvariantCulture, $"arith-{partition.ToString().ToLowerInvariant()}-{seed}-{index++}");
-            var question = _options.Wording == ProblemWording.Paraphrased ? draft.Paraphrase : draft.Question;
-            yield return new ArithmeticProblem(id, question, draft.Reasoning, draft.Answer.ToString(CultureInfo.InvariantCulture));
+            yield return new ArithmeticProblem(id, draft.Question, draft.Reasoning, draft.Answer.ToString(CultureInfo.InvariantCulture));
         }
     }
 

@@ -12,12 +12,6 @@ public sealed class WordProblemGeneratorOptions
     /// <summary>Whether two-operation templates are used (default true); one-operation templates are always used.</summary>
     public bool IncludeTwoStep { get; init; } = true;
 
-    /// <summary>
-    /// How questions are worded (default <see cref="ProblemWording.Task"/>). The same draws give the same numbers,
-    /// people and objects in either wording, so a partition's items are the same problems, only worded apart.
-    /// </summary>
-    public ProblemWording Wording { get; init; } = ProblemWording.Task;
-
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An operand bound is out of range.</exception>
     public void Validate()
@@ -25,9 +19,5 @@ public sealed class WordProblemGeneratorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MinOperand, 1, nameof(MinOperand));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxOperand, MinOperand + 3, nameof(MaxOperand));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxOperand, 1000, nameof(MaxOperand));
-        if (!Enum.IsDefined(Wording))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Wording), Wording, "unknown wording.");
-        }
     }
 }

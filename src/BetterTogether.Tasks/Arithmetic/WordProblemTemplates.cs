@@ -8,11 +8,7 @@ internal static class WordProblemTemplates
 {
     internal sealed record Person(string Name, string Subject, string Possessive);
 
-    internal sealed record Draft(string Template, string Question, string Reasoning, int Answer)
-    {
-        /// <summary>The same problem in <see cref="ProblemWording.Paraphrased"/> wording.</summary>
-        public required string Paraphrase { get; init; }
-    }
+    internal sealed record Draft(string Template, string Question, string Reasoning, int Answer);
 
     internal delegate Draft? Template(DeterministicRandom random, Person who, Person friend, string things, WordProblemGeneratorOptions options);
 
@@ -49,10 +45,7 @@ internal static class WordProblemTemplates
             "add",
             $"{p.Name} has {N(a)} {things}. {Cap(p.Subject)} gets {N(b)} more {things} from {f.Name}. How many {things} does {p.Name} have now?",
             $"{p.Name} starts with {N(a)} {things} and gets {N(b)} more. {N(a)} + {N(b)} = {N(a + b)}.",
-            a + b)
-        {
-            Paraphrase = $"{f.Name} gives {p.Name} {N(b)} {things}. Before that, {p.Name} had {N(a)} {things}. What is the total number of {things} {p.Name} owns?",
-        };
+            a + b);
     }
 
     private static Draft? Subtract(DeterministicRandom r, Person p, Person f, string things, WordProblemGeneratorOptions o)
@@ -67,10 +60,7 @@ internal static class WordProblemTemplates
             "subtract",
             $"{p.Name} had {N(a)} {things}. {Cap(p.Subject)} gave {N(b)} of them to {f.Name}. How many {things} does {p.Name} have left?",
             $"{p.Name} had {N(a)} {things} and gave away {N(b)}. {N(a)} - {N(b)} = {N(a - b)}.",
-            a - b)
-        {
-            Paraphrase = $"There were {N(a)} {things} in {p.Name}'s collection. After {p.Subject} handed {N(b)} to {f.Name}, how many {things} remained with {p.Name}?",
-        };
+            a - b);
     }
 
     private static Draft? Multiply(DeterministicRandom r, Person p, Person f, string things, WordProblemGeneratorOptions o)
@@ -81,10 +71,7 @@ internal static class WordProblemTemplates
             "multiply",
             $"{p.Name} has {N(a)} {container}. Each of the {container} holds {N(b)} {things}. How many {things} does {p.Name} have in total?",
             $"There are {N(a)} {container} with {N(b)} {things} each. {N(a)} * {N(b)} = {N(a * b)}.",
-            a * b)
-        {
-            Paraphrase = $"Inside each of {p.Name}'s {container} are {N(b)} {things}, and {p.Subject} owns {N(a)} {container}. What is the total number of {things}?",
-        };
+            a * b);
     }
 
     private static Draft? Divide(DeterministicRandom r, Person p, Person f, string things, WordProblemGeneratorOptions o)
@@ -95,10 +82,7 @@ internal static class WordProblemTemplates
             "divide",
             $"{p.Name} shares {N(total)} {things} equally among {N(groups)} friends. How many {things} does each friend get?",
             $"{N(total)} {things} are shared among {N(groups)} friends. {N(total)} / {N(groups)} = {N(each)}.",
-            each)
-        {
-            Paraphrase = $"{N(groups)} friends split {N(total)} {things} from {p.Name} so that each of them gets the same number. What does one friend receive?",
-        };
+            each);
     }
 
     private static Draft? AddGroups(DeterministicRandom r, Person p, Person f, string things, WordProblemGeneratorOptions o)
@@ -109,10 +93,7 @@ internal static class WordProblemTemplates
             "add-groups",
             $"{p.Name} has {N(a)} {things}. {Cap(p.Subject)} buys {N(b)} {container} with {N(c)} {things} in each. How many {things} does {p.Name} have now?",
             $"The {container} hold {N(b)} * {N(c)} = {N(b * c)} {things}. {N(a)} + {N(b * c)} = {N(a + (b * c))}.",
-            a + (b * c))
-        {
-            Paraphrase = $"{p.Name} already owns {N(a)} {things}, then picks up {N(b)} {container} holding {N(c)} {things} apiece. What is {p.Possessive} total number of {things}?",
-        };
+            a + (b * c));
     }
 
     private static Draft? GiveThenFind(DeterministicRandom r, Person p, Person f, string things, WordProblemGeneratorOptions o)
@@ -127,10 +108,7 @@ internal static class WordProblemTemplates
             "give-then-find",
             $"{p.Name} had {N(a)} {things}. {Cap(p.Subject)} gave {N(b)} to {f.Name} and then found {N(c)} more. How many {things} does {p.Name} have now?",
             $"After giving some away, {p.Name} has {N(a)} - {N(b)} = {N(a - b)}. Then {N(a - b)} + {N(c)} = {N(a - b + c)}.",
-            a - b + c)
-        {
-            Paraphrase = $"{p.Name} started with {N(a)} {things}, handed {N(b)} of them to {f.Name}, and later discovered {N(c)} more. What is the number of {things} {p.Subject} owns at the end?",
-        };
+            a - b + c);
     }
 
     private static Draft? Change(DeterministicRandom r, Person p, Person f, string things, WordProblemGeneratorOptions o)
@@ -142,10 +120,7 @@ internal static class WordProblemTemplates
             "change",
             $"{p.Name} buys {N(count)} {things} that cost ${N(price)} each. {Cap(p.Subject)} pays with ${N(paid)}. How much change does {p.Name} get, in dollars?",
             $"The {things} cost {N(count)} * {N(price)} = {N(cost)} dollars. The change is {N(paid)} - {N(cost)} = {N(paid - cost)}.",
-            paid - cost)
-        {
-            Paraphrase = $"Each of the {things} costs ${N(price)}, and {p.Name} takes {N(count)} of them, paying with a ${N(paid)} bill. How many dollars come back as change?",
-        };
+            paid - cost);
     }
 
     private static Draft? SplitRemainder(DeterministicRandom r, Person p, Person f, string things, WordProblemGeneratorOptions o)
@@ -156,9 +131,6 @@ internal static class WordProblemTemplates
             "keep-then-share",
             $"{p.Name} has {N(total)} {things}. {Cap(p.Subject)} keeps {N(kept)} and shares the rest equally among {N(friends)} friends. How many {things} does each friend get?",
             $"{p.Name} shares {N(total)} - {N(kept)} = {N(total - kept)} {things}. {N(total - kept)} / {N(friends)} = {N(each)}.",
-            each)
-        {
-            Paraphrase = $"Out of {N(total)} {things}, {p.Name} holds on to {N(kept)} and splits the others equally among {N(friends)} friends. What does one friend receive?",
-        };
+            each);
     }
 }

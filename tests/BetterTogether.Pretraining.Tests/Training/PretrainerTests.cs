@@ -48,7 +48,7 @@ public sealed class PretrainerTests
             Assert.Equal(LlamaModel.Load(Path.Combine(root, "a")).Weights, LlamaModel.Load(Path.Combine(root, "b")).Weights);
             Assert.Equal(straight.LossCurve.Select(p => p.Loss), resumed.LossCurve.Select(p => p.Loss));
             Assert.Equal(3, resumed.WarmupSteps);
-            Assert.Contains("3 steps × 2 random-token copy sequences before the corpus (all 3: the copy loss never fell below 0.2)", File.ReadAllText(Path.Combine(root, "b", "README.md")), StringComparison.Ordinal);
+            Assert.Contains("3 steps × 2 random-token copy sequences before the corpus;", File.ReadAllText(Path.Combine(root, "b", "README.md")), StringComparison.Ordinal);
 
             var lm = LocalChatModel.Load(Path.Combine(root, "a"));
             Assert.Equal(400, lm.Model.Config.VocabSize);
