@@ -50,11 +50,22 @@ public static class Gemm
         => Sgemm(GemmIsa.Auto, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 
     /// <summary>As the public overload, on a chosen instruction set (tests force the narrower paths).</summary>
-    internal static unsafe void Sgemm(
+    internal static void Sgemm(
         GemmIsa isa, bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc)
+        => Sgemm(isa, MaxDegreeOfParallelism, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    /// <summary>
+    /// As the public overload, on at most <paramref name="maxThreads"/> threads: callers that already split their
+    /// work over threads (attention heads) pass 1, so one call never fans out inside another.
+    /// </summary>
+    internal static unsafe void Sgemm(
+        GemmIsa isa, int maxThreads, bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
@@ -89,7 +100,7 @@ public static class Gemm
         fixed (float* pb = b)
         fixed (float* pc = c)
         {
-            var threads = (long)m * n * k < ParallelThreshold ? 1 : MaxDegreeOfParallelism;
+            var threads = (long)m * n * k < ParallelThreshold ? 1 : maxThreads;
             GemmJob job;
             if (isa == GemmIsa.Auto && n <= GemmSkinny.MaxColumns && m >= n)
             {

@@ -5,7 +5,10 @@ using BetterTogether.Tasks.Arithmetic;
 
 namespace BetterTogether.Pretraining.Corpus;
 
-/// <summary>Arithmetic documents: pretraining-partition word problems with 0..k worked demos.</summary>
+/// <summary>
+/// Arithmetic documents: pretraining-partition word problems with 0..k demos, all in one <see cref="SolutionStyle"/>
+/// (worked steps, or the answer alone).
+/// </summary>
 internal sealed class ArithmeticDocuments
 {
     public const string PredictorName = "solve";
@@ -18,11 +21,12 @@ internal sealed class ArithmeticDocuments
     {
         var signature = TaskSignatures.WithReasoning(TaskSignatures.Arithmetic);
         var demoCount = maxDemos == 0 || random.Next(4) == 0 ? 0 : 1 + random.Next(maxDemos);
+        var style = SolutionStyles.Draw(random, demoCount);
         var demos = new List<Example>(demoCount);
         for (var i = 0; i < demoCount; i++)
         {
             var p = Next();
-            demos.Add(Example.From(("question", p.Question), (ChainOfThought.ReasoningField, p.Reasoning), ("answer", p.Answer)).WithInputs("question"));
+            demos.Add(Example.From(("question", p.Question), (ChainOfThought.ReasoningField, SolutionStyles.Reasoning(style, p.Reasoning, p.Answer)), ("answer", p.Answer)).WithInputs("question"));
         }
 
         var q = Next();
@@ -33,7 +37,7 @@ internal sealed class ArithmeticDocuments
                 signature,
                 demos,
                 new Dictionary<string, string> { ["question"] = q.Question },
-                new Dictionary<string, string> { [ChainOfThought.ReasoningField] = q.Reasoning, ["answer"] = q.Answer }));
+                new Dictionary<string, string> { [ChainOfThought.ReasoningField] = SolutionStyles.Reasoning(style, q.Reasoning, q.Answer), ["answer"] = q.Answer }));
     }
 
     private ArithmeticProblem Next()

@@ -1,4 +1,5 @@
 using BetterTogether.Core.Examples;
+using BetterTogether.Core.Predictors;
 using BetterTogether.Core.Signatures;
 using BetterTogether.Pretraining.Programs;
 using BetterTogether.Tasks.Generators;
@@ -10,7 +11,8 @@ namespace BetterTogether.Pretraining.Corpus;
 /// <summary>
 /// Multi-hop documents: pretraining-partition worlds (entity names disjoint from the task world), BM25 over
 /// each world's passages, and one predictor call of the gold program per question with 0..k demos of the
-/// same predictor from other questions of the world.
+/// same predictor from other questions of the world. An answer call's demos and reply share one
+/// <see cref="SolutionStyle"/>: the two passages then the answer, or the answer alone.
 /// </summary>
 internal sealed class MultiHopDocuments(int seed)
 {
@@ -30,6 +32,15 @@ internal sealed class MultiHopDocuments(int seed)
         var (predictor, inputs, outputs, pool) = _pending.Dequeue();
         var demoCount = maxDemos == 0 || random.Next(3) == 0 ? 0 : 1 + random.Next(maxDemos);
         var demos = pool.OrderBy(_ => random.Next()).Where(d => d["question"] != inputs["question"]).Take(demoCount).ToList();
+        if (predictor == MultiHopGoldTrace.AnswerPredictor && SolutionStyles.Draw(random, demos.Count) == SolutionStyle.Direct)
+        {
+            demos = demos.Select(d => d.With(ChainOfThought.ReasoningField, SolutionStyles.Reasoning(SolutionStyle.Direct, d[ChainOfThought.ReasoningField], d["answer"]))).ToList();
+            outputs = new Dictionary<string, string>(outputs, StringComparer.Ordinal)
+            {
+                [ChainOfThought.ReasoningField] = SolutionStyles.Reasoning(SolutionStyle.Direct, outputs[ChainOfThought.ReasoningField], outputs["answer"]),
+            };
+        }
+
         var signature = SignatureOf(predictor);
         return new CorpusDocument(TaskFamily.MultiHop, predictor, ChatRendering.Conversation(signature, demos, inputs, outputs));
     }

@@ -91,7 +91,7 @@ public sealed class AttentionOpsTests
     [InlineData(21)]
     public void Forward_ManyRows_MatchesOneRowAtATime(int pos0)
     {
-        // A prefill of many rows (pos0 = the cache length) gives what one-row decode steps give.
+        // A prefill of many rows runs as matrix products (in blocks of rows); decode steps of one row run the row loop.
         const int rows = 150;
         var keys = pos0 + rows;
         var q = Random(rows * Heads * HeadDim, 11);
@@ -114,6 +114,7 @@ public sealed class AttentionOpsTests
     [Fact]
     public void Backward_ManyRows_MatchesDoublePrecisionReference()
     {
+        // Over two blocks of rows, so the block boundaries are covered.
         const int rows = 150;
         var (q, k, v, dOut, probs) = BackwardInputs(rows, 14);
         var dq = new float[q.Length];

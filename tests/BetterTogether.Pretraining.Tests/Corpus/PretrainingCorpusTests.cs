@@ -159,6 +159,28 @@ public sealed class PretrainingCorpusTests
         Assert.Contains(lookup.Turns[1].Content, lookup.Turns[0].Content, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(TaskFamily.Arithmetic, "solve")]
+    [InlineData(TaskFamily.MultiHop, "generate_answer")]
+    public void Generate_WorkedOrDirectReasoning_OneStylePerDocument_MostlyDirectWithoutDemos(TaskFamily family, string predictor)
+    {
+        var signature = TaskSignatures.WithReasoning(family == TaskFamily.Arithmetic ? TaskSignatures.Arithmetic : TaskSignatures.GenerateAnswer);
+        var withoutDemos = new List<bool>();
+        var withDemos = new List<bool>();
+        foreach (var doc in PretrainingCorpus.Generate(TasksOnly with { Documents = 2000 }).Where(d => d.Family == family && d.Predictor == predictor))
+        {
+            // Every assistant turn (the demos and the reply) is direct, or every one shows its work.
+            var replies = doc.Turns.Where(t => t.Role == "assistant").Select(t => ChatAdapter.Default.Parse(signature, t.Content)).ToList();
+            var direct = replies.Select(f => f["reasoning"] == $"The answer is {f["answer"]}.").Distinct().ToList();
+            Assert.Single(direct);
+            (replies.Count == 1 ? withoutDemos : withDemos).Add(direct[0]);
+        }
+
+        // 80 % direct without demos, 50 % with them (SolutionStyles), with room for the draw.
+        Assert.InRange(withoutDemos.Count(d => d), withoutDemos.Count * 65 / 100, withoutDemos.Count * 93 / 100);
+        Assert.InRange(withDemos.Count(d => d), withDemos.Count * 35 / 100, withDemos.Count * 65 / 100);
+    }
+
     [Fact]
     public void Generate_ReadingDrills_NameNoMultiHopTaskEntity()
     {
