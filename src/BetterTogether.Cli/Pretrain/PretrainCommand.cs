@@ -7,9 +7,9 @@ namespace BetterTogether.Cli.Pretrain;
 internal static class PretrainCommand
 {
     /// <summary>Builds the command.</summary>
-    /// <param name="output">Where progress goes (the console's standard output when null).</param>
-    /// <param name="error">Where a bad option or an unusable folder is reported (standard error when null).</param>
-    public static Command Create(TextWriter? output = null, TextWriter? error = null)
+    /// <param name="log">Where progress goes (the console's standard output when null).</param>
+    /// <param name="errors">Where a bad option or an unusable folder is reported (standard error when null).</param>
+    public static Command Create(TextWriter? log = null, TextWriter? errors = null)
     {
         var defaults = new PretrainOptions();
         var seed = new Option<int>("--seed") { Description = "Seed of the corpus, the initial weights and the data order.", DefaultValueFactory = _ => defaults.Seed };
@@ -56,7 +56,7 @@ internal static class PretrainCommand
             };
             try
             {
-                var pretrainer = new Pretrainer(options, output ?? Console.Out);
+                var pretrainer = new Pretrainer(options, log ?? Console.Out);
                 if (parseResult.GetValue(export) is { } exportFolder)
                 {
                     pretrainer.Export(exportFolder);
@@ -69,7 +69,7 @@ internal static class PretrainCommand
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {
                 // Bad options or an unusable folder: say what was wrong, without a stack trace.
-                (error ?? Console.Error).WriteLine($"bt pretrain: {e.Message}");
+                (errors ?? Console.Error).WriteLine($"bt pretrain: {e.Message}");
                 return Task.FromResult(1);
             }
         });
