@@ -18,7 +18,7 @@ internal static class QualityGateCommand
         var noWrite = new Option<bool>("--no-readme") { Description = "Do not write the figures into the model's README.md." };
         var show = new Option<bool>("--show-replies") { Description = "Print every model reply." };
         var maxDemos = new Option<int>("--max-demos") { Description = "Most demos per predictor in the few-shot condition.", DefaultValueFactory = _ => defaults.MaxDemos };
-        var demoSets = new Option<int>("--demo-sets") { Description = "Demo sets the few-shot figure averages over (the first correct traces, then seeded shuffles).", DefaultValueFactory = _ => defaults.DemoSets };
+        var demoSets = new Option<int>("--demo-sets") { Description = "Demo sets each few-shot figure averages over (bootstrapped: the first correct traces, then seeded shuffles; labeled: seeded draws of train items).", DefaultValueFactory = _ => defaults.DemoSets };
         var rounds = new Option<int>("--trace-rounds") { Description = "Attempts per train item when collecting correct traces (the first greedy, the rest sampled at temperature 0.7).", DefaultValueFactory = _ => defaults.TraceRounds };
         var loraLr = new Option<double>("--lora-lr") { Description = "Learning rate of the LoRA fine-tune.", DefaultValueFactory = _ => defaults.LoraLearningRate };
         var loraEpochs = new Option<int>("--lora-epochs") { Description = "Passes of the LoRA fine-tune over the correct traces.", DefaultValueFactory = _ => defaults.LoraEpochs };
@@ -69,10 +69,11 @@ internal static class QualityGateCommand
             {
                 ModelCard.WriteGateSection(folder, "## Quality gate\n\nMeasured by `bt quality-gate` (greedy decoding on test items; train traces from up to "
                     + options.TraceRounds + " attempts per item, the first greedy, the rest sampled at temperature 0.7; up to "
-                    + options.MaxDemos + " demos bootstrapped from the correct ones, few-shot averaged over " + options.DemoSets + " demo sets; LoRA rank " + options.LoraRank + ", learning rate "
+                    + options.MaxDemos + " demos bootstrapped from the correct ones, few-shot averaged over " + options.DemoSets + " demo sets; labeled few-shot: "
+                    + options.MaxDemos + " train items drawn at random as demos, question and answer only, averaged over " + options.DemoSets + " seeded draws; LoRA rank " + options.LoraRank + ", learning rate "
                     + options.LoraLearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + options.LoraEpochs + " epochs on those traces, without demos). The gate column checks the issue's conditions: zero-shot at least "
                     + (GateResult.ClearMargin * 100).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) + " points above chance and below "
-                    + (GateResult.FarFromPerfect * 100).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) + " %, and both the few-shot mean and LoRA above zero-shot:\n\n" + table);
+                    + (GateResult.FarFromPerfect * 100).ToString("F0", System.Globalization.CultureInfo.InvariantCulture) + " %, demos raising it (either few-shot mean above zero-shot: the prompt optimizer's random search draws on both kinds), and LoRA above zero-shot:\n\n" + table);
             }
 
             return Task.FromResult(0);

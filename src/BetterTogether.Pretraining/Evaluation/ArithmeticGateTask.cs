@@ -37,10 +37,10 @@ public sealed class ArithmeticGateTask(int trainCount, int testCount) : GateTask
     public override int TestCount => _split.Test.Count;
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count) =>
+    public override IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count, int? seed = null) =>
         new Dictionary<string, IReadOnlyList<Example>>
         {
-            [PredictorName] = _split.Train.TakeLast(count).Select(p => Example.From(("question", p.Question), ("answer", p.Answer)).WithInputs("question")).ToList(),
+            [PredictorName] = Pick(_split.Train, count, seed).Select(p => Example.From(("question", p.Question), ("answer", p.Answer)).WithInputs("question")).ToList(),
         };
 
     /// <inheritdoc />

@@ -41,10 +41,33 @@ public abstract class GateTask
     /// <returns>The run.</returns>
     public abstract ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, GateSampling? sampling, CancellationToken cancellationToken);
 
-    /// <summary>Labeled demos (inputs and final answer, no reasoning) from the last train items, per predictor; empty when the task has none.</summary>
+    /// <summary>
+    /// Labeled demos (inputs and final answer, no reasoning), per predictor: the last train items, or a seeded sample
+    /// of them (as LabeledFewShot draws its demos); empty when the task has none.
+    /// </summary>
     /// <param name="count">Demos wanted.</param>
+    /// <param name="seed">Null for the last train items, else the seed of a random sample.</param>
     /// <returns>Demos per predictor name.</returns>
-    public virtual IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count) => new Dictionary<string, IReadOnlyList<Example>>();
+    public virtual IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count, int? seed = null) => new Dictionary<string, IReadOnlyList<Example>>();
+
+    /// <summary>The last <paramref name="count"/> items, or, with a seed, that many drawn without replacement in a seeded order.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="items">The train items.</param>
+    /// <param name="count">Items wanted.</param>
+    /// <param name="seed">Null for the last items, else the seed of the sample.</param>
+    /// <returns>The items.</returns>
+    protected static IEnumerable<T> Pick<T>(IReadOnlyList<T> items, int count, int? seed)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (seed is not { } s)
+        {
+            return items.TakeLast(count);
+        }
+
+        var order = items.ToArray();
+        new Random(s).Shuffle(order);
+        return order.Take(count);
+    }
 
     /// <summary>
     /// Calls one predictor: renders the ChatAdapter prompt, generates (greedily unless sampling is given), parses the

@@ -35,10 +35,10 @@ public sealed class IrisGateTask : GateTask
     public override int TestCount => _split.Test.Count;
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count) =>
+    public override IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count, int? seed = null) =>
         new Dictionary<string, IReadOnlyList<Example>>
         {
-            [PredictorName] = _split.Train.TakeLast(count)
+            [PredictorName] = Pick(_split.Train, count, seed)
                 .Select(f => new Example(f.Features.Append(new(IrisDataset.LabelName, f.Species)).ToList(), f.Features.Select(kv => kv.Key)))
                 .ToList(),
         };

@@ -10,7 +10,7 @@ namespace BetterTogether.Pretraining.Evaluation;
 /// <summary>
 /// Checks that a base model leaves room for both kinds of optimization: for each task family, the plain
 /// program's zero-shot accuracy on held-out items, its accuracy with demos bootstrapped from correct train
-/// traces (BootstrapFewShot-style), and its accuracy after a quick LoRA fine-tune on those traces
+/// traces (BootstrapFewShot-style) and with labeled train items as demos (LabeledFewShot-style), and its accuracy after a quick LoRA fine-tune on those traces
 /// (BootstrapFinetune-style, without demos).
 /// </summary>
 /// <param name="lm">The model.</param>
@@ -68,10 +68,19 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
 
         var few = byset.Average();
         Log($"{task.Name}: few-shot {Pct(few)} (mean of {byset.Count} demo sets)");
+        var labeled = LabeledFewShot(task, testCount, cancellationToken);
         var adapter = traces.Count == 0 ? null : FineTune(traces, cancellationToken);
         var (tuned, _, _) = adapter is null ? (zero, 0, 0) : Score(task, testCount, none, adapter, cancellationToken);
         Log($"{task.Name}: LoRA {Pct(tuned)}");
-        return new GateResult(task.Name, task.Chance, testCount, zero, few, tuned, traces.Count, trainCount, demoCount, failures) { FewShotLow = byset.Min(), FewShotHigh = byset.Max(), ChanceAccuracy = task.ChanceAccuracy };
+        return new GateResult(task.Name, task.Chance, testCount, zero, few, tuned, traces.Count, trainCount, demoCount, failures)
+        {
+            FewShotLow = byset.Min(),
+            FewShotHigh = byset.Max(),
+            LabeledFewShot = labeled.Count == 0 ? null : labeled.Average(),
+            LabeledFewShotLow = labeled.Count == 0 ? null : labeled.Min(),
+            LabeledFewShotHigh = labeled.Count == 0 ? null : labeled.Max(),
+            ChanceAccuracy = task.ChanceAccuracy,
+        };
     }
 
     /// <summary>The figures as a markdown table.</summary>
@@ -81,14 +90,39 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
     {
         ArgumentNullException.ThrowIfNull(results);
         var sb = new StringBuilder();
-        sb.AppendLine("| task | chance | test items | zero-shot | few-shot (bootstrapped demos; mean, range over demo sets) | LoRA on correct traces | correct train traces | gate |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        sb.AppendLine("| task | chance | test items | zero-shot | few-shot (bootstrapped demos; mean, range over demo sets) | few-shot (labeled demos; mean, range) | LoRA on correct traces | correct train traces | gate |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Task} | {r.Chance} | {r.TestItems} | {Pct(r.ZeroShot)} | {Pct(r.FewShot)} ({r.Demos} demos; {Pct(r.FewShotLow)}-{Pct(r.FewShotHigh)}) | {Pct(r.Lora)} | {r.CorrectTraces}/{r.TrainItems} | {(r.Unmet.Count == 0 ? "met" : "not met: " + string.Join(", ", r.Unmet))} |");
+            var labeled = r.LabeledFewShot is { } l ? $"{Pct(l)} ({Pct(r.LabeledFewShotLow ?? l)}-{Pct(r.LabeledFewShotHigh ?? l)})" : "n/a";
+            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Task} | {r.Chance} | {r.TestItems} | {Pct(r.ZeroShot)} | {Pct(r.FewShot)} ({r.Demos} demos; {Pct(r.FewShotLow)}-{Pct(r.FewShotHigh)}) | {labeled} | {Pct(r.Lora)} | {r.CorrectTraces}/{r.TrainItems} | {(r.Unmet.Count == 0 ? "met" : "not met: " + string.Join(", ", r.Unmet))} |");
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Accuracy per labeled demo set: <see cref="QualityGateOptions.MaxDemos"/> train items drawn by each set's seed, as
+    /// LabeledFewShot samples its demos; empty when the task has no labeled demos.
+    /// </summary>
+    private List<double> LabeledFewShot(GateTask task, int testCount, CancellationToken cancellationToken)
+    {
+        var byset = new List<double>(options.DemoSets);
+        for (var set = 0; set < options.DemoSets; set++)
+        {
+            var demos = task.LabeledDemos(options.MaxDemos, unchecked((options.Seed * 7919) + 104_729 + set));
+            if (options.MaxDemos == 0 || demos.Count == 0)
+            {
+                return [];
+            }
+
+            var (accuracy, _, dropped) = Score(task, testCount, demos, null, cancellationToken);
+            byset.Add(accuracy);
+            Log($"{task.Name}: labeled few-shot demo set {set + 1}/{options.DemoSets}: {Pct(accuracy)}{(dropped == 0 ? string.Empty : $" ({dropped} calls dropped demos to fit the context)")}");
+        }
+
+        Log($"{task.Name}: labeled few-shot {Pct(byset.Average())} (mean of {byset.Count} demo sets)");
+        return byset;
     }
 
     /// <summary>Demos per predictor: correct traces (in order for set 0, else shuffled by the set's seed), then labeled items.</summary>

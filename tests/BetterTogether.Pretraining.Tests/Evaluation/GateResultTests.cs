@@ -13,7 +13,21 @@ public sealed class GateResultTests
         var result = Result(0.46, 0.67, 0.78, 1.0 / 3);
 
         Assert.Empty(result.Unmet);
-        Assert.Contains("| 78% | 30/50 | met |", QualityGate.ToMarkdown([result]), StringComparison.Ordinal);
+        Assert.Contains("| 67% (3 demos; 67%-67%) | n/a | 78% | 30/50 | met |", QualityGate.ToMarkdown([result]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.10, 0.70, true)]
+    [InlineData(0.10, 0.10, false)]
+    [InlineData(0.10, 0.05, false)]
+    public void Unmet_BootstrappedDemosDoNotRaiseIt_LabeledDemosCanMeetIt(double few, double labeled, bool met)
+    {
+        // The prompt optimizer's random search draws on labeled train items and bootstrapped traces alike.
+        var result = Result(0.10, few, 0.28, 0.0) with { LabeledFewShot = labeled, LabeledFewShotLow = labeled - 0.02, LabeledFewShotHigh = labeled + 0.01 };
+
+        Assert.Equal(met ? [] : ["demos do not raise it"], result.Unmet);
+        var pct = (labeled * 100).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"| {pct}% (", QualityGate.ToMarkdown([result]), StringComparison.Ordinal);
     }
 
     [Theory]
