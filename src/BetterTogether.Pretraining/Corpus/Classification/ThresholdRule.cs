@@ -124,46 +124,18 @@ internal sealed class ThresholdRule
     /// </summary>
     /// <param name="values">The item's feature values.</param>
     /// <param name="labels">The labels, in interval order.</param>
-    public string Reasoning(double[] values, IReadOnlyList<string> labels) => Reasoning(values, labels, _cuts, _cutB);
-
-    /// <summary>
-    /// Reasoning as a weaker model's correct trace has it: the same walk and label as <see cref="Reasoning(double[], IReadOnlyList{string})"/>,
-    /// but each threshold moved by up to half an interval's width, kept on the value's side of it, so the trace is
-    /// right about this item and wrong about the rule (<c>beta ends at 4.1</c> where the rule cuts at 4.8). Different
-    /// demos of one prompt get different thresholds, as bootstrapped traces do.
-    /// </summary>
-    /// <param name="random">Draws the moves.</param>
-    /// <param name="values">The item's feature values.</param>
-    /// <param name="labels">The labels, in interval order.</param>
-    public string ApproximateReasoning(Random random, double[] values, IReadOnlyList<string> labels)
-    {
-        var fa = _features[_keyA];
-        var width = (fa.High - fa.Low) / (_cuts.Length + 1);
-        var cuts = _cuts.Select(c => Jitter(random, c, values[_keyA], width, fa)).Order().ToArray();
-        var cutB = TwoFeatures ? Jitter(random, _cutB, values[_keyB], (_features[_keyB].High - _features[_keyB].Low) / 2, _features[_keyB]) : _cutB;
-        return Reasoning(values, labels, cuts, cutB);
-    }
-
-    /// <summary>A threshold moved by up to half of <paramref name="width"/>, on the same side of <paramref name="value"/> as before.</summary>
-    private static double Jitter(Random random, double cut, double value, double width, FeatureSpec feature)
-    {
-        var step = Math.Pow(10, -feature.Decimals);
-        var moved = Math.Clamp(Math.Round(cut + ((random.NextDouble() - 0.5) * width), feature.Decimals), feature.Low, feature.High);
-        return cut > value ? Math.Max(moved, Math.Round(value + step, feature.Decimals)) : Math.Min(moved, Math.Round(value - step, feature.Decimals));
-    }
-
-    private string Reasoning(double[] values, IReadOnlyList<string> labels, IReadOnlyList<double> cuts, double cutB)
+    public string Reasoning(double[] values, IReadOnlyList<string> labels)
     {
         var fa = _features[_keyA];
         var a = values[_keyA];
         var text = new StringBuilder($"{fa.Name} is {fa.Format(a)}");
-        var interval = Walk(text, fa, a, cuts, labels, 0);
+        var interval = Walk(text, fa, a, _cuts, labels, 0);
         if (TwoFeatures && interval > 0)
         {
             var fb = _features[_keyB];
             var b = values[_keyB];
             text.Append($"; {fb.Name} is {fb.Format(b)}");
-            interval = Walk(text, fb, b, [cutB], labels, 1);
+            interval = Walk(text, fb, b, [_cutB], labels, 1);
         }
 
         return text.Append($", so {labels[interval]}.").ToString();

@@ -1,0 +1,32 @@
+using BetterTogether.Pretraining.Evaluation;
+
+namespace BetterTogether.Pretraining.Tests.Evaluation;
+
+public sealed class GateTaskTests
+{
+    [Fact]
+    public void LabeledDemos_Seeded_SameSeedSameSetOtherSeedOtherSet()
+    {
+        var iris = new IrisGateTask();
+        string Key(int? seed) => string.Join(" | ", iris.LabeledDemos(3, seed)[IrisGateTask.PredictorName].Select(d => string.Join(",", d.Values)));
+
+        Assert.Equal(Key(5), Key(5));
+        Assert.NotEqual(Key(5), Key(6));
+        Assert.NotEqual(Key(5), Key(null));
+        Assert.Equal(Key(null), Key(null));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(17)]
+    public void LabeledDemos_QuestionAndAnswerOnly_DistinctTrainItems(int? seed)
+    {
+        var arithmetic = new ArithmeticGateTask(20, 5);
+        var demos = arithmetic.LabeledDemos(4, seed)[ArithmeticGateTask.PredictorName];
+
+        Assert.Equal(4, demos.Count);
+        Assert.All(demos, d => Assert.Equal(["answer", "question"], d.Keys.Order(StringComparer.Ordinal)));
+        Assert.All(demos, d => Assert.Equal(["question"], d.InputKeys));
+        Assert.Equal(4, demos.Select(d => d["question"]).Distinct().Count());
+    }
+}
