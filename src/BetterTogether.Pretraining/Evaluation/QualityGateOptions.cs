@@ -22,7 +22,7 @@ public sealed record QualityGateOptions
     /// <summary>Most demos per predictor in the few-shot condition (bootstrapped from correct train traces).</summary>
     public int MaxDemos { get; init; } = 3;
 
-    /// <summary>Demo sets the few-shot figure averages over: the first correct traces, then seeded shuffles of them.</summary>
+    /// <summary>Demo sets each few-shot figure averages over: bootstrapped, the first correct traces then seeded shuffles of them; labeled, seeded draws of train items.</summary>
     public int DemoSets { get; init; } = 3;
 
     /// <summary>LoRA rank of the quick fine-tune.</summary>
