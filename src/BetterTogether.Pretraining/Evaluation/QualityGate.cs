@@ -55,20 +55,13 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         // BootstrapFewShot-style demo sets: correct traces first (set 0 in trace order, the others seeded shuffles,
         // as random search draws its candidates), then labeled train items (no reasoning) to fill up. One fixed set is
         // a noisy measure of in-context learning, so the figure is the mean over the sets.
-        var byset = new List<double>(options.DemoSets);
-        var demoCount = 0;
-        for (var set = 0; set < options.DemoSets; set++)
-        {
-            var demos = DemoSet(task, traces, options.MaxDemos, set);
-            demoCount = Math.Max(demoCount, demos.Count == 0 ? 0 : demos.Values.Max(d => d.Count));
-            var (accuracy, _, dropped) = Score(task, testCount, demos, null, cancellationToken);
-            byset.Add(accuracy);
-            Log($"{task.Name}: few-shot demo set {set + 1}/{options.DemoSets}: {Pct(accuracy)}{(dropped == 0 ? string.Empty : $" ({dropped} calls dropped demos to fit the context)")}");
-        }
-
+        var bootstrapped = Enumerable.Range(0, options.DemoSets).Select(set => DemoSet(task, traces, options.MaxDemos, set)).ToList();
+        var demoCount = bootstrapped.Max(demos => demos.Count == 0 ? 0 : demos.Values.Max(d => d.Count));
+        var byset = ScoreDemoSets(task, testCount, "few-shot", bootstrapped, cancellationToken);
         var few = byset.Average();
-        Log($"{task.Name}: few-shot {Pct(few)} (mean of {byset.Count} demo sets)");
-        var labeled = LabeledFewShot(task, testCount, cancellationToken);
+        // LabeledFewShot-style demo sets: train items drawn by each set's seed, no reasoning; none when the task has none.
+        var labeledSets = Enumerable.Range(0, options.DemoSets).Select(set => task.LabeledDemos(options.MaxDemos, unchecked((options.Seed * 7919) + 104_729 + set))).ToList();
+        var labeled = options.MaxDemos == 0 || labeledSets[0].Count == 0 ? [] : ScoreDemoSets(task, testCount, "labeled few-shot", labeledSets, cancellationToken);
         var adapter = traces.Count == 0 ? null : FineTune(traces, cancellationToken);
         var (tuned, _, _) = adapter is null ? (zero, 0, 0) : Score(task, testCount, none, adapter, cancellationToken);
         Log($"{task.Name}: LoRA {Pct(tuned)}");
@@ -101,27 +94,18 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         return sb.ToString();
     }
 
-    /// <summary>
-    /// Accuracy per labeled demo set: <see cref="QualityGateOptions.MaxDemos"/> train items drawn by each set's seed, as
-    /// LabeledFewShot samples its demos; empty when the task has no labeled demos.
-    /// </summary>
-    private List<double> LabeledFewShot(GateTask task, int testCount, CancellationToken cancellationToken)
+    /// <summary>Accuracy per demo set, each logged, then their mean (<paramref name="kind"/> names the figure).</summary>
+    private List<double> ScoreDemoSets(GateTask task, int testCount, string kind, IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<Example>>> sets, CancellationToken cancellationToken)
     {
-        var byset = new List<double>(options.DemoSets);
-        for (var set = 0; set < options.DemoSets; set++)
+        var byset = new List<double>(sets.Count);
+        foreach (var demos in sets)
         {
-            var demos = task.LabeledDemos(options.MaxDemos, unchecked((options.Seed * 7919) + 104_729 + set));
-            if (options.MaxDemos == 0 || demos.Count == 0)
-            {
-                return [];
-            }
-
             var (accuracy, _, dropped) = Score(task, testCount, demos, null, cancellationToken);
             byset.Add(accuracy);
-            Log($"{task.Name}: labeled few-shot demo set {set + 1}/{options.DemoSets}: {Pct(accuracy)}{(dropped == 0 ? string.Empty : $" ({dropped} calls dropped demos to fit the context)")}");
+            Log($"{task.Name}: {kind} demo set {byset.Count}/{sets.Count}: {Pct(accuracy)}{(dropped == 0 ? string.Empty : $" ({dropped} calls dropped demos to fit the context)")}");
         }
 
-        Log($"{task.Name}: labeled few-shot {Pct(byset.Average())} (mean of {byset.Count} demo sets)");
+        Log($"{task.Name}: {kind} {Pct(byset.Average())} (mean of {byset.Count} demo sets)");
         return byset;
     }
 
