@@ -178,7 +178,9 @@ public sealed class ResiliencePipelineTests
         server.PersistentFault = Fault.Slow(TimeSpan.FromSeconds(30));
         var resilience = TestSetup.FastResilience();
         resilience.AttemptTimeout = null;
-        resilience.TotalTimeout = TimeSpan.FromMilliseconds(200);
+        // Long enough that the one request reaches the server on a loaded machine (200 ms did not, once, in CI),
+        // far below the 30 s the server takes to answer.
+        resilience.TotalTimeout = TimeSpan.FromSeconds(2);
         using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Question));
