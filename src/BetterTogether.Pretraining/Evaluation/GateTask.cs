@@ -1,5 +1,6 @@
 using BetterTogether.Core.Adapters;
 using BetterTogether.Core.Examples;
+using BetterTogether.Core.Randomness;
 using BetterTogether.Core.Signatures;
 using BetterTogether.Engine.Lora;
 using BetterTogether.Pretraining.Corpus;
@@ -50,7 +51,10 @@ public abstract class GateTask
     /// <returns>Demos per predictor name.</returns>
     public virtual IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count, int? seed = null) => new Dictionary<string, IReadOnlyList<Example>>();
 
-    /// <summary>The last <paramref name="count"/> items, or, with a seed, that many drawn without replacement in a seeded order.</summary>
+    /// <summary>
+    /// The last <paramref name="count"/> items, or, with a seed, that many drawn as LabeledFewShot draws its demos
+    /// (<c>random.Random(seed).sample(items, count)</c>).
+    /// </summary>
     /// <typeparam name="T">The item type.</typeparam>
     /// <param name="items">The train items.</param>
     /// <param name="count">Items wanted.</param>
@@ -64,9 +68,7 @@ public abstract class GateTask
             return items.TakeLast(count);
         }
 
-        var order = items.ToArray();
-        new Random(s).Shuffle(order);
-        return order.Take(count);
+        return new PythonRandom(s).Sample(items, Math.Min(count, items.Count));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using BetterTogether.Core.Randomness;
 using BetterTogether.Pretraining.Evaluation;
 
 namespace BetterTogether.Pretraining.Tests.Evaluation;
@@ -28,5 +29,26 @@ public sealed class GateTaskTests
         Assert.All(demos, d => Assert.Equal(["answer", "question"], d.Keys.Order(StringComparer.Ordinal)));
         Assert.All(demos, d => Assert.Equal(["question"], d.InputKeys));
         Assert.Equal(4, demos.Select(d => d["question"]).Distinct().Count());
+    }
+
+    [Fact]
+    public void LabeledDemos_Seeded_DrawsAsPythonRandomSample()
+    {
+        var arithmetic = new ArithmeticGateTask(20, 5);
+        var train = arithmetic.LabeledDemos(20)[ArithmeticGateTask.PredictorName];
+
+        var drawn = arithmetic.LabeledDemos(4, 17)[ArithmeticGateTask.PredictorName];
+
+        Assert.Equal(new PythonRandom(17).Sample(train, 4).Select(d => d["question"]), drawn.Select(d => d["question"]));
+    }
+
+    [Fact]
+    public void LabeledDemos_MoreThanTrainItems_GivesEveryItemOnce()
+    {
+        var arithmetic = new ArithmeticGateTask(5, 5);
+
+        var drawn = arithmetic.LabeledDemos(8, 3)[ArithmeticGateTask.PredictorName];
+
+        Assert.Equal(5, drawn.Select(d => d["question"]).Distinct().Count());
     }
 }
