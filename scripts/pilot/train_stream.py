@@ -53,9 +53,9 @@ def optimizer(model, phase, lr):
                              lr=lr, betas=(phase["beta1"], phase["beta2"]), eps=phase["epsilon"], fused=True)
 
 
-def train_phase(model, seqs, phase, batch, lr, epochs, device, label, log_every=500, target_loss=0.0):
+def train_phase(model, seqs, phase, batch, lr, epochs, device, label, log_every=500, target_loss=0.0, target_window=100):
     """One phase of stream.json: a fresh AdamW, linear warm-up over warmup_ratio of the steps, then cosine to 0 or constant.
-    With target_loss > 0 the phase ends once the mean loss of a 100-step window is below it (as the C# warm-up does)."""
+    With target_loss > 0 the phase ends once the mean loss of a target_window-step window is below it (as the C# warm-up does)."""
     steps_per_epoch = math.ceil(len(seqs) / batch)
     total = steps_per_epoch * epochs
     warm = math.ceil(phase["warmup_ratio"] * total)
@@ -77,7 +77,7 @@ def train_phase(model, seqs, phase, batch, lr, epochs, device, label, log_every=
             opt.zero_grad(set_to_none=True)
             window.append(out.loss.item() if step % 50 == 0 or target_loss > 0 else None)
             step += 1
-            if target_loss > 0 and step % 100 == 0 and step < total and np.mean(window[-100:]) < target_loss:
+            if target_loss > 0 and step % target_window == 0 and step < total and np.mean(window[-target_window:]) < target_loss:
                 print(f"{label}: loss below {target_loss} at step {step}", flush=True)
                 return step
             if step % log_every == 0 or step == total:
@@ -134,7 +134,8 @@ def main():
     t0 = time.time()
     if wp["steps"] > 0:
         train_phase(model, load_phase(a.stream, "warmup"), wp, wp["batch"], a.lr or wp["learning_rate"], 1, device, "warm-up",
-                    log_every=100, target_loss=recipe.get("warmup_target_loss", 0.0))
+                    log_every=100, target_loss=recipe.get("warmup_target_loss", 0.0),
+                    target_window=recipe.get("warmup_target_window", 100))
     corpus = load_phase(a.stream, "corpus")
     corpus = corpus[:int(len(corpus) * a.fraction)]
     steps = train_phase(model, corpus, cp, a.batch or cp["batch"], a.lr or cp["learning_rate"], a.epochs, device, "corpus")

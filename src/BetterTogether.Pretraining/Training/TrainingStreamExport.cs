@@ -37,7 +37,8 @@ internal static class TrainingStreamExport
         File.WriteAllText(Path.Combine(folder, "stream.json"), JsonSerializer.Serialize(new
         {
             warmup_phase = Phase(warmup, warmupSteps),
-            // The warm-up ends early once the mean loss of a 100-step window is below this (0: never).
+            // The warm-up ends early once the mean loss of a window of this many steps is below the target (0: never).
+            warmup_target_window = InductionWarmup.Window,
             warmup_target_loss = warmupTargetLoss,
             corpus_phase = Phase(corpus, corpusSteps),
             loss = "mean over the target tokens of a batch",

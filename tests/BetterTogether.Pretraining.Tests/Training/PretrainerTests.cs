@@ -119,7 +119,9 @@ public sealed class PretrainerTests
         var initial = LlamaModel.Load(folder);
         Assert.Equal(LlamaModel.CreateRandom(initial.Config, 7).Weights, initial.Weights);
         Assert.Equal(File.ReadAllText(Path.Combine(root, "run", "tokenizer.json")), File.ReadAllText(Path.Combine(folder, "tokenizer.json")));
-        Assert.Contains("\"batch\": 2", File.ReadAllText(Path.Combine(folder, "stream.json")), StringComparison.Ordinal);
+        var recipe = File.ReadAllText(Path.Combine(folder, "stream.json"));
+        Assert.Contains("\"batch\": 2", recipe, StringComparison.Ordinal);
+        Assert.Contains($"\"warmup_target_window\": {InductionWarmup.Window}", recipe, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(root, "unused")));
 
         Assert.Throws<ArgumentException>(() => new Pretrainer(Tiny(root, "x") with { InitFrom = Path.Combine(root, "run") }, TextWriter.Null).Export(Path.Combine(root, "y")));
