@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BetterTogether.Pretraining.Corpus;
+using BetterTogether.Pretraining.Corpus.Classification;
 
 namespace BetterTogether.Pretraining.Training;
 
@@ -36,7 +37,9 @@ public static class ModelCard
         sb.AppendLine("over BM25-retrieved passages), rendered exactly as the ChatAdapter prompts them (`[[ ## field ## ]]`, ChatML),");
         sb.AppendLine("with 0..k demos. A classification reasoning walks the labels in order, each with the threshold its interval ends");
         sb.AppendLine("at and the value's side of it, up to the first threshold above the value (`petal_length is 4.0; alpha ends at 2.5,");
-        sb.AppendLine("4.0 is above; beta ends at 4.8, 4.0 is below, so beta.`). A word problem's or a two-hop answer's reasoning is");
+        sb.AppendLine("4.0 is above; beta ends at 4.8, 4.0 is below, so beta.`). Some demos carry only the values and the label, as");
+        sb.AppendLine(c, $"DSPy's labeled demos do: in {Share(ClassificationDocuments.LabeledSetRate)} of the prompts with demos all of them, so the thresholds have to be");
+        sb.AppendLine("read off the demos' values and labels. A word problem's or a two-hop answer's reasoning is");
         sb.AppendLine("worked (the steps, then the answer) or direct (`The answer is 12.`), one style per document, demos and reply alike:");
         sb.AppendLine(c, $"{Share(SolutionStyles.DirectShareWithoutDemos)} of the documents without demos are direct and {Share(SolutionStyles.DirectShareWithDemos)} of those with demos, so zero-shot the model leans");
         sb.AppendLine("to the bare answer, as text mostly states results, and demos or traces that show the steps steer it to them.");
