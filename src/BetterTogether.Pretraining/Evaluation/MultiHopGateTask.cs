@@ -15,6 +15,9 @@ public sealed class MultiHopGateTask : GateTask
 {
     private static readonly Core.Signatures.Signature QuerySignature = TaskSignatures.WithReasoning(TaskSignatures.GenerateQuery);
     private static readonly Core.Signatures.Signature AnswerSignature = TaskSignatures.WithReasoning(TaskSignatures.GenerateAnswer);
+    private const string AnswerPredictorName = "generate_answer";
+    private static readonly string[] QueryPredictorNames = ["generate_query_0", "generate_query_1"];
+    private static readonly string[] PredictorNames = [.. QueryPredictorNames, AnswerPredictorName];
     private readonly MultiHopDataset<TwoHopQuestion> _data;
     private readonly Bm25Retriever _retriever;
 
@@ -46,13 +49,27 @@ public sealed class MultiHopGateTask : GateTask
     public override int TestCount => _data.Split.Test.Count;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// As DSPy's <c>LabeledFewShot</c>, every predictor gets the same train items (question and gold answer). The
+    /// answer generator renders them as the ChatAdapter renders incomplete demos: without a context (a labeled item has
+    /// no retrieved passages) and with the reasoning "Not supplied for this particular example.", so they are short
+    /// enough to fit beside six passages. The query generators drop them, since they have no search query.
+    /// </remarks>
+    public override IReadOnlyDictionary<string, IReadOnlyList<Example>> LabeledDemos(int count, int? seed = null)
+    {
+        IReadOnlyList<Example> demos = Pick(_data.Split.Train, count, seed)
+            .Select(q => Example.From(("question", q.Question), ("answer", q.Answer)).WithInputs("question"))
+            .ToList();
+        return PredictorNames.ToDictionary(name => name, _ => demos, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
     public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, GateSampling? sampling, CancellationToken cancellationToken)
     {
         var question = (test ? _data.Split.Test : _data.Split.Train)[index];
         var calls = new List<PredictorCall>();
         IReadOnlyList<Passage> context = [];
-        string[] queryPredictors = ["generate_query_0", "generate_query_1"];
-        foreach (var predictor in queryPredictors)
+        foreach (var predictor in QueryPredictorNames)
         {
             var call = Call(lm, predictor, QuerySignature, Inputs(context, question.Question), demos, adapter, sampling, cancellationToken);
             calls.Add(call);
@@ -64,7 +81,7 @@ public sealed class MultiHopGateTask : GateTask
             context = MultiHopContext.Merge(context, _retriever.Search(call.Outputs["search_query"], MultiHopContext.PassagesPerHop).Select(s => s.Passage));
         }
 
-        var answer = Call(lm, "generate_answer", AnswerSignature, Inputs(context, question.Question), demos, adapter, sampling, cancellationToken);
+        var answer = Call(lm, AnswerPredictorName, AnswerSignature, Inputs(context, question.Question), demos, adapter, sampling, cancellationToken);
         calls.Add(answer);
         return new ProgramRun(answer.Outputs is { } o && HotpotQaMetric.ExactMatch(o["answer"], question.Answer), calls);
     }

@@ -1,5 +1,7 @@
 using BetterTogether.Core.Randomness;
+using BetterTogether.Pretraining.Corpus;
 using BetterTogether.Pretraining.Evaluation;
+using BetterTogether.Pretraining.Programs;
 
 namespace BetterTogether.Pretraining.Tests.Evaluation;
 
@@ -50,5 +52,26 @@ public sealed class GateTaskTests
         var drawn = arithmetic.LabeledDemos(8, 3)[ArithmeticGateTask.PredictorName];
 
         Assert.Equal(5, drawn.Select(d => d["question"]).Distinct().Count());
+    }
+
+    [Fact]
+    public void LabeledDemos_MultiHop_AnswerGeneratorRendersThemWithoutContext_QueryGeneratorsDropThem()
+    {
+        var multiHop = new MultiHopGateTask(10, 5);
+        var demos = multiHop.LabeledDemos(2, 4);
+        var inputs = new Dictionary<string, string> { ["context"] = "N/A", ["question"] = "Where was the author born?" };
+
+        Assert.Equal(["generate_answer", "generate_query_0", "generate_query_1"], demos.Keys.Order(StringComparer.Ordinal));
+        Assert.All(demos.Values, d => Assert.Same(demos["generate_answer"], d));
+        Assert.All(demos["generate_answer"], d => Assert.Equal(["answer", "question"], d.Keys.Order(StringComparer.Ordinal)));
+        var answerTurns = ChatRendering.Request(TaskSignatures.WithReasoning(TaskSignatures.GenerateAnswer), demos["generate_answer"], inputs);
+        var queryTurns = ChatRendering.Request(TaskSignatures.WithReasoning(TaskSignatures.GenerateQuery), demos["generate_query_0"], inputs);
+        Assert.Equal(1 + (2 * 2) + 1, answerTurns.Count);
+        Assert.StartsWith("This is an example of the task, though some input or output fields are not supplied.", answerTurns[1].Content, StringComparison.Ordinal);
+        Assert.Contains(demos["generate_answer"][0]["question"], answerTurns[1].Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("[[ ## context ## ]]", answerTurns[1].Content, StringComparison.Ordinal);
+        Assert.Contains("Not supplied for this particular example.", answerTurns[2].Content, StringComparison.Ordinal);
+        Assert.Contains(demos["generate_answer"][0]["answer"], answerTurns[2].Content, StringComparison.Ordinal);
+        Assert.Equal(2, queryTurns.Count);
     }
 }
