@@ -64,6 +64,7 @@ public sealed class MultiHopGateTask : GateTask
     }
 
     /// <inheritdoc />
+    /// <remarks>A wrong run names its <see cref="ProgramRun.Miss"/>: one of <see cref="MultiHopMisses"/>.</remarks>
     public override ProgramRun Run(LocalChatModel lm, bool test, int index, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, GateSampling? sampling, CancellationToken cancellationToken)
     {
         var question = (test ? _data.Split.Test : _data.Split.Train)[index];
@@ -75,7 +76,7 @@ public sealed class MultiHopGateTask : GateTask
             calls.Add(call);
             if (call.Outputs is null)
             {
-                return new ProgramRun(false, calls);
+                return new ProgramRun(false, calls, MultiHopMisses.Unparsed);
             }
 
             context = MultiHopContext.Merge(context, _retriever.Search(call.Outputs["search_query"], MultiHopContext.PassagesPerHop).Select(s => s.Passage));
@@ -83,8 +84,37 @@ public sealed class MultiHopGateTask : GateTask
 
         var answer = Call(lm, AnswerPredictorName, AnswerSignature, Inputs(context, question.Question), demos, adapter, sampling, cancellationToken);
         calls.Add(answer);
-        return new ProgramRun(answer.Outputs is { } o && HotpotQaMetric.ExactMatch(o["answer"], question.Answer), calls);
+        var correct = answer.Outputs is { } o && HotpotQaMetric.ExactMatch(o["answer"], question.Answer);
+        return new ProgramRun(correct, calls, correct ? null : MissOf(question, context, answer.Outputs?["answer"]));
     }
+
+    /// <summary>Why a wrong run missed: an unparsed reply, a supporting passage not retrieved, or a wrong answer with both at hand.</summary>
+    /// <param name="question">The question.</param>
+    /// <param name="context">The passages the answer call saw.</param>
+    /// <param name="answer">The parsed answer, or null when the answer call's reply did not parse.</param>
+    /// <returns>One of <see cref="MultiHopMisses"/>.</returns>
+    internal static string MissOf(TwoHopQuestion question, IReadOnlyList<Passage> context, string? answer)
+    {
+        if (answer is null)
+        {
+            return MultiHopMisses.Unparsed;
+        }
+
+        var retrieved = context.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        if (!retrieved.Contains(question.SupportingPassageIds[0]))
+        {
+            return MultiHopMisses.FirstPassage;
+        }
+
+        if (!retrieved.Contains(question.SupportingPassageIds[1]))
+        {
+            return MultiHopMisses.SecondPassage;
+        }
+
+        return IsNumber(answer) != IsNumber(question.Answer) ? MultiHopMisses.WrongKind : MultiHopMisses.WrongAnswer;
+    }
+
+    private static bool IsNumber(string text) => text.Trim().Length > 0 && text.Trim().All(char.IsAsciiDigit);
 
     private static Dictionary<string, string> Inputs(IReadOnlyList<Passage> context, string question) =>
         new(StringComparer.Ordinal) { ["context"] = MultiHopContext.Format(context), ["question"] = question };

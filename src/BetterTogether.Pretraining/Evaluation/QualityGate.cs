@@ -50,8 +50,8 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         }
 
         Log($"{task.Name}: {traces.Count}/{trainCount} correct train traces ({sampled} from sampled retries)");
-        var (zero, failures, _) = Score(task, testCount, none, null, cancellationToken);
-        Log($"{task.Name}: zero-shot {Pct(zero)} ({failures} unparsed)");
+        var (zero, failures, _, zeroMisses) = Score(task, testCount, none, null, cancellationToken);
+        Log($"{task.Name}: zero-shot {Pct(zero)} ({failures} unparsed){zeroMisses}");
         // BootstrapFewShot-style demo sets: correct traces first (set 0 in trace order, the others seeded shuffles,
         // as random search draws its candidates), then labeled train items (no reasoning) to fill up. One fixed set is
         // a noisy measure of in-context learning, so the figure is the mean over the sets.
@@ -63,8 +63,8 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         var labeledSets = Enumerable.Range(0, options.DemoSets).Select(set => task.LabeledDemos(options.MaxDemos, unchecked((options.Seed * 7919) + 104_729 + set))).ToList();
         var labeled = options.MaxDemos == 0 || labeledSets[0].Count == 0 ? [] : ScoreDemoSets(task, testCount, "labeled few-shot", labeledSets, cancellationToken);
         var adapter = traces.Count == 0 ? null : FineTune(traces, cancellationToken);
-        var (tuned, _, _) = adapter is null ? (zero, 0, 0) : Score(task, testCount, none, adapter, cancellationToken);
-        Log($"{task.Name}: LoRA {Pct(tuned)}");
+        var (tuned, _, _, tunedMisses) = adapter is null ? (zero, 0, default, zeroMisses) : Score(task, testCount, none, adapter, cancellationToken);
+        Log($"{task.Name}: LoRA {Pct(tuned)}{tunedMisses}");
         return new GateResult(task.Name, task.Chance, testCount, zero, few, tuned, traces.Count, trainCount, demoCount, failures)
         {
             FewShotLow = byset.Min(),
@@ -100,9 +100,9 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         var byset = new List<double>(sets.Count);
         foreach (var demos in sets)
         {
-            var (accuracy, _, dropped) = Score(task, testCount, demos, null, cancellationToken);
+            var (accuracy, _, dropped, misses) = Score(task, testCount, demos, null, cancellationToken);
             byset.Add(accuracy);
-            Log($"{task.Name}: {kind} demo set {byset.Count}/{sets.Count}: {Pct(accuracy)}{(dropped == 0 ? string.Empty : $" ({dropped} calls dropped demos to fit the context)")}");
+            Log($"{task.Name}: {kind} demo set {byset.Count}/{sets.Count}: {Pct(accuracy)}{(dropped.Calls == 0 ? string.Empty : $" ({dropped.Calls} calls dropped {dropped.Demos} of the {dropped.Offered} demos offered to fit the context)")}{misses}");
         }
 
         Log($"{task.Name}: {kind} {Pct(byset.Average())} (mean of {byset.Count} demo sets)");
@@ -136,20 +136,22 @@ public sealed class QualityGate(LocalChatModel lm, QualityGateOptions options, T
         return new Example(fields, call.Inputs.Keys);
     }
 
-    private (double Accuracy, int ParseFailures, int CallsDroppingDemos) Score(GateTask task, int count, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
+    private (double Accuracy, int ParseFailures, DroppedDemos Dropped, MissCounts Misses) Score(GateTask task, int count, IReadOnlyDictionary<string, IReadOnlyList<Example>> demos, LoraAdapter? adapter, CancellationToken cancellationToken)
     {
         var correct = 0;
         var failures = 0;
-        var dropping = 0;
+        var dropped = default(DroppedDemos);
+        var misses = new MissCounts();
         for (var i = 0; i < count; i++)
         {
             var run = task.Run(lm, test: true, i, demos, adapter, null, cancellationToken);
             correct += run.Correct ? 1 : 0;
             failures += run.Calls.Any(c => c.Outputs is null) ? 1 : 0;
-            dropping += run.Calls.Count(c => c.DemosDropped > 0);
+            dropped = dropped.Add(run.Calls, demos);
+            misses.Add(run.Miss);
         }
 
-        return ((double)correct / count, failures, dropping);
+        return ((double)correct / count, failures, dropped, misses);
     }
 
     private LoraAdapter FineTune(List<ProgramRun> traces, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using BetterTogether.Core.Randomness;
 using BetterTogether.Pretraining.Corpus;
 using BetterTogether.Pretraining.Evaluation;
 using BetterTogether.Pretraining.Programs;
+using BetterTogether.Tasks.MultiHop;
+using BetterTogether.Tasks.Retrieval;
 
 namespace BetterTogether.Pretraining.Tests.Evaluation;
 
@@ -73,5 +75,55 @@ public sealed class GateTaskTests
         Assert.Contains("Not supplied for this particular example.", answerTurns[2].Content, StringComparison.Ordinal);
         Assert.Contains(demos["generate_answer"][0]["answer"], answerTurns[2].Content, StringComparison.Ordinal);
         Assert.Equal(2, queryTurns.Count);
+    }
+
+    [Fact]
+    public void MissOf_MultiHop_NamesTheHopOrTheAnswer()
+    {
+        var data = TwoHopWorldGenerator.CreateTaskDataset(60, 0, 5);
+        var question = data.Split.Train.First(q => q.Kind == "film-director-birthplace");
+        var year = data.Split.Train.First(q => q.Kind == "film-director-birthyear");
+        Passage P(string id) => data.Corpus.Single(p => p.Id == id);
+        var other = data.Corpus.First(p => !question.SupportingPassageIds.Contains(p.Id));
+        IReadOnlyList<Passage> both = [other, P(question.SupportingPassageIds[0]), P(question.SupportingPassageIds[1])];
+
+        Assert.Equal(MultiHopMisses.Unparsed, MultiHopGateTask.MissOf(question, both, null));
+        Assert.Equal(MultiHopMisses.FirstPassage, MultiHopGateTask.MissOf(question, [other, P(question.SupportingPassageIds[1])], question.Answer));
+        Assert.Equal(MultiHopMisses.SecondPassage, MultiHopGateTask.MissOf(question, [P(question.SupportingPassageIds[0]), other], question.Answer));
+        Assert.Equal(MultiHopMisses.WrongKind, MultiHopGateTask.MissOf(question, both, "1945"));
+        Assert.Equal(MultiHopMisses.WrongAnswer, MultiHopGateTask.MissOf(question, both, "Nowhereford"));
+        IReadOnlyList<Passage> yearBoth = [P(year.SupportingPassageIds[0]), P(year.SupportingPassageIds[1])];
+        Assert.Equal(MultiHopMisses.WrongKind, MultiHopGateTask.MissOf(year, yearBoth, question.Answer));
+        Assert.Equal(MultiHopMisses.WrongAnswer, MultiHopGateTask.MissOf(year, yearBoth, " 1 "));
+    }
+
+    [Fact]
+    public void MissCounts_MostFrequentFirst_EmptyWhenNoneTold()
+    {
+        var counts = new MissCounts();
+        Assert.Equal(string.Empty, counts.ToString());
+
+        foreach (var miss in new[] { "b reason", null, "a reason", "b reason", "c reason", "a reason", "b reason" })
+        {
+            counts.Add(miss);
+        }
+
+        Assert.Equal(3, counts["b reason"]);
+        Assert.Equal(0, counts["never"]);
+        Assert.Equal("; misses: 3 b reason, 2 a reason, 1 c reason", counts.ToString());
+    }
+
+    [Fact]
+    public void DroppedDemos_Add_CountsCallsDemosAndOffered()
+    {
+        var signature = TaskSignatures.WithReasoning(TaskSignatures.GenerateQuery);
+        var inputs = new Dictionary<string, string> { ["question"] = "q" };
+        var demo = Core.Examples.Example.From(("question", "q0"), ("search_query", "s")).WithInputs("question");
+        var demos = new Dictionary<string, IReadOnlyList<Core.Examples.Example>> { ["a"] = [demo, demo, demo], ["b"] = [demo] };
+        PredictorCall Call(string predictor, int dropped) => new(predictor, signature, inputs, null, dropped);
+
+        var sum = default(DroppedDemos).Add([Call("a", 2), Call("b", 0), Call("c", 0)], demos).Add([Call("a", 0), Call("b", 1)], demos);
+
+        Assert.Equal(new DroppedDemos(2, 3, 8), sum);
     }
 }
