@@ -5,7 +5,7 @@ namespace BetterTogether.Pretraining.Evaluation;
 /// <summary>Wrong runs counted by <see cref="ProgramRun.Miss"/>; its text is the gate log's suffix ("; misses: 78 ..., 11 ...").</summary>
 internal sealed class MissCounts
 {
-    private readonly SortedDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
 
     /// <summary>Counts one run's reason; null (a correct run, or a task that does not tell) counts nothing.</summary>
     /// <param name="miss">The reason, or null.</param>

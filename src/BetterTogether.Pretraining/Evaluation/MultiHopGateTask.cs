@@ -114,7 +114,7 @@ public sealed class MultiHopGateTask : GateTask
         return IsNumber(answer) != IsNumber(question.Answer) ? MultiHopMisses.WrongKind : MultiHopMisses.WrongAnswer;
     }
 
-    private static bool IsNumber(string text) => text.Trim().Length > 0 && text.Trim().All(char.IsAsciiDigit);
+    private static bool IsNumber(string text) => text.AsSpan().Trim() is { Length: > 0 } t && !t.ContainsAnyExceptInRange('0', '9');
 
     private static Dictionary<string, string> Inputs(IReadOnlyList<Passage> context, string question) =>
         new(StringComparer.Ordinal) { ["context"] = MultiHopContext.Format(context), ["question"] = question };
