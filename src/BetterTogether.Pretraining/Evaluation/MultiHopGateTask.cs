@@ -15,8 +15,8 @@ public sealed class MultiHopGateTask : GateTask
 {
     private static readonly Core.Signatures.Signature QuerySignature = TaskSignatures.WithReasoning(TaskSignatures.GenerateQuery);
     private static readonly Core.Signatures.Signature AnswerSignature = TaskSignatures.WithReasoning(TaskSignatures.GenerateAnswer);
-    private const string AnswerPredictorName = "generate_answer";
-    private static readonly string[] QueryPredictorNames = ["generate_query_0", "generate_query_1"];
+    private const string AnswerPredictorName = MultiHopGoldTrace.AnswerPredictor;
+    private static readonly string[] QueryPredictorNames = [MultiHopGoldTrace.QueryPredictor0, MultiHopGoldTrace.QueryPredictor1];
     private static readonly string[] PredictorNames = [.. QueryPredictorNames, AnswerPredictorName];
     private readonly MultiHopDataset<TwoHopQuestion> _data;
     private readonly Bm25Retriever _retriever;
