@@ -12,11 +12,14 @@ namespace BetterTogether.Pretraining.Corpus;
 /// Multi-hop documents: pretraining-partition worlds (entity names disjoint from the task world), BM25 over
 /// each world's passages, and one predictor call of the gold program per question with 0..k demos of the
 /// same predictor from other questions of the world. An answer call's demos and reply share one
-/// <see cref="SolutionStyle"/>: the two passages then the answer, or the answer alone.
+/// <see cref="SolutionStyle"/>: the two passages then the answer, or the answer alone. A second-query call's demos
+/// and reply share one <see cref="SecondQueryStyle"/>: the bridge entity, or the question again. The second-query
+/// style is drawn from its own random stream, so the other documents are the same as without it.
 /// </summary>
 internal sealed class MultiHopDocuments(int seed)
 {
     private readonly Queue<(string Predictor, Dictionary<string, string> Inputs, Dictionary<string, string> Outputs, List<Example> Pool)> _pending = new();
+    private readonly Random _queryStyleRandom = new(unchecked((seed * 7919) + 104729));
     private int _world;
 
     public static Signature SignatureOf(string predictor) =>
@@ -38,6 +41,16 @@ internal sealed class MultiHopDocuments(int seed)
             outputs = new Dictionary<string, string>(outputs, StringComparer.Ordinal)
             {
                 [ChainOfThought.ReasoningField] = SolutionStyles.Reasoning(SolutionStyle.Direct, outputs[ChainOfThought.ReasoningField], outputs["answer"]),
+            };
+        }
+
+        if (predictor == MultiHopGoldTrace.QueryPredictor1 && SecondQueryStyles.Draw(_queryStyleRandom, demos.Count) == SecondQueryStyle.Question)
+        {
+            demos = demos.Select(d => d.With(ChainOfThought.ReasoningField, SecondQueryStyles.QuestionReasoning).With("search_query", d["question"])).ToList();
+            outputs = new Dictionary<string, string>(outputs, StringComparer.Ordinal)
+            {
+                [ChainOfThought.ReasoningField] = SecondQueryStyles.QuestionReasoning,
+                ["search_query"] = inputs["question"],
             };
         }
 

@@ -182,6 +182,30 @@ public sealed class PretrainingCorpusTests
     }
 
     [Fact]
+    public void Generate_SecondQuery_BridgeOrQuestion_OneStylePerDocument_MostlyQuestionWithoutDemos()
+    {
+        var signature = TaskSignatures.WithReasoning(TaskSignatures.GenerateQuery);
+        var withoutDemos = new List<bool>();
+        var withDemos = new List<bool>();
+        foreach (var doc in PretrainingCorpus.Generate(TasksOnly with { Documents = 3000 }).Where(d => d.Predictor == "generate_query_1"))
+        {
+            // Each user turn asks one question; the assistant turn after it searches that question again, or
+            // every assistant turn of the document searches something else (the bridge entity).
+            var asked = doc.Turns.Where(t => t.Role == "user").Select(t => t.Content.Split("[[ ## question ## ]]\n")[1].Split('\n')[0]).ToList();
+            var replies = doc.Turns.Where(t => t.Role == "assistant").Select(t => ChatAdapter.Default.Parse(signature, t.Content)).ToList();
+            Assert.Equal(asked.Count, replies.Count);
+            var naive = replies.Select((f, i) => f["reasoning"] == "I search for the question." && f["search_query"] == asked[i]).Distinct().ToList();
+            Assert.Single(naive);
+            Assert.All(replies, f => Assert.Equal(naive[0], f["search_query"] == asked[replies.IndexOf(f)]));
+            (replies.Count == 1 ? withoutDemos : withDemos).Add(naive[0]);
+        }
+
+        // 60 % the question again without demos, 50 % with them (SecondQueryStyles), with room for the draw.
+        Assert.InRange(withoutDemos.Count(d => d), withoutDemos.Count * 40 / 100, withoutDemos.Count * 80 / 100);
+        Assert.InRange(withDemos.Count(d => d), withDemos.Count * 30 / 100, withDemos.Count * 70 / 100);
+    }
+
+    [Fact]
     public void Generate_ReadingDrills_NameNoMultiHopTaskEntity()
     {
         var text = string.Join("\n", WithDrills.Where(d => d.Family == TaskFamily.Reading).Select(Text));
