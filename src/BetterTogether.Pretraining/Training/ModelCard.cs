@@ -43,6 +43,10 @@ public static class ModelCard
         sb.AppendLine("worked (the steps, then the answer) or direct (`The answer is 12.`), one style per document, demos and reply alike:");
         sb.AppendLine(c, $"{Share(SolutionStyles.DirectShareWithoutDemos)} of the documents without demos are direct and {Share(SolutionStyles.DirectShareWithDemos)} of those with demos, so zero-shot the model leans");
         sb.AppendLine("to the bare answer, as text mostly states results, and demos or traces that show the steps steer it to them.");
+        sb.AppendLine("A two-hop second search query names the bridge entity read in the first passage or searches the question again,");
+        sb.AppendLine(c, $"one style per document in the same way: {Share(SecondQueryStyles.QuestionShareWithoutDemos)} of the documents without demos search the question and");
+        sb.AppendLine(c, $"{Share(SecondQueryStyles.QuestionShareWithDemos)} of those with demos, so zero-shot the model mostly misses the second passage, and demos or traces");
+        sb.AppendLine("that name the bridge (as correct traces mostly do) steer it to the bridge.");
         sb.AppendLine("Copying from the context, which every family");
         sb.AppendLine("needs, is taught first: a warm-up on random-token copy sequences (kept in the mix afterwards), then short reading");
         sb.AppendLine("drills without a system prompt (repeat a list, answer a one-hop question). After them, short drills with the loss");
