@@ -3,11 +3,10 @@ namespace BetterTogether.Pretraining.Corpus;
 /// <summary>
 /// How a multi-hop document's second search query is written. A searcher who has the first passage in hand names
 /// the bridge entity it found (<see cref="Bridge"/>, the gold program's query); a naive one searches the question's
-/// own words again (<see cref="Question"/>), which finds the first passage again and not the second. A document
-/// keeps one style through its demos and its reply, and a document without demos leans to the naive query. So the
-/// model's zero-shot second query is mostly the naive one, and demos (or a fine-tune on traces) that name the bridge
-/// steer it to the bridge — as <see cref="SolutionStyle"/> does for worked steps. Correct traces name the bridge,
-/// since a naive second query seldom retrieves the second passage.
+/// own words again (<see cref="Question"/>), which finds the first passage again and not the second. The naive
+/// query is a <see cref="DemoSteeredHabit"/>, as direct answers are (<see cref="SolutionStyle"/>): demos or traces
+/// that name the bridge steer the model to it, and correct traces mostly do, since a naive second query seldom
+/// retrieves the second passage.
 /// </summary>
 internal enum SecondQueryStyle
 {
@@ -29,7 +28,7 @@ internal static class SecondQueryStyles
 
     /// <summary>Draws a document's style; <paramref name="demoCount"/> is the number of demos it shows.</summary>
     public static SecondQueryStyle Draw(Random random, int demoCount) =>
-        random.NextDouble() < (demoCount == 0 ? QuestionShareWithoutDemos : QuestionShareWithDemos) ? SecondQueryStyle.Question : SecondQueryStyle.Bridge;
+        DemoSteeredHabit.Draw(random, demoCount, QuestionShareWithoutDemos, QuestionShareWithDemos) ? SecondQueryStyle.Question : SecondQueryStyle.Bridge;
 
     /// <summary>The reasoning of a <see cref="SecondQueryStyle.Question"/> query.</summary>
     public const string QuestionReasoning = "I search for the question.";

@@ -27,7 +27,7 @@ internal static class SolutionStyles
 
     /// <summary>Draws a document's style; <paramref name="demoCount"/> is the number of demos it shows.</summary>
     public static SolutionStyle Draw(Random random, int demoCount) =>
-        random.NextDouble() < (demoCount == 0 ? DirectShareWithoutDemos : DirectShareWithDemos) ? SolutionStyle.Direct : SolutionStyle.Worked;
+        DemoSteeredHabit.Draw(random, demoCount, DirectShareWithoutDemos, DirectShareWithDemos) ? SolutionStyle.Direct : SolutionStyle.Worked;
 
     /// <summary>The reasoning in <paramref name="style"/>: <paramref name="worked"/> itself, or only the answer.</summary>
     public static string Reasoning(SolutionStyle style, string worked, string answer) =>
