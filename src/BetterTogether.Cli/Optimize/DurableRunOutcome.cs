@@ -69,7 +69,8 @@ internal static class DurableRunOutcome
         step.Usage.Calls,
         step.Usage.InputTokens,
         step.Usage.OutputTokens,
-        step.Usage.DurationSeconds);
+        step.Usage.DurationSeconds,
+        step.Skipped);
 
     private static async Task<string> TestTracesAsync(OptimizationRequest request, ProgramState state, IOptimizationEnvironment environment, CancellationToken cancellationToken)
     {

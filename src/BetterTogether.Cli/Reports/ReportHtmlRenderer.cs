@@ -53,7 +53,13 @@ internal static class ReportHtmlRenderer
                 $"<tr{best}><td>{e.Encode(step.Label)}</td><td>{Format(step.Score)}</td><td>{step.Demos}</td><td>{e.Encode(step.Adapter ?? "-")}</td><td>{step.LmCalls}</td><td>{step.Tokens}</td><td>{step.Seconds:0.0}</td></tr>");
         }
 
-        html.Append("</tbody></table></body></html>");
+        html.Append("</tbody></table>");
+        foreach (var step in report.Steps.Where(s => s.Skipped is not null))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{e.Encode(step.Label)}: skipped: {e.Encode(step.Skipped!)}</p>");
+        }
+
+        html.Append("</body></html>");
         return html.ToString();
     }
 

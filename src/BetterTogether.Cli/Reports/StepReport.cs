@@ -9,6 +9,7 @@ namespace BetterTogether.Cli.Reports;
 /// <param name="InputTokens">Prompt tokens this step used.</param>
 /// <param name="OutputTokens">Completion tokens this step used.</param>
 /// <param name="Seconds">Wall-clock seconds the step took.</param>
+/// <param name="Skipped">Why the step left the program unchanged, or null.</param>
 internal sealed record StepReport(
     string Strategy,
     double? Score,
@@ -17,7 +18,8 @@ internal sealed record StepReport(
     long LmCalls,
     long InputTokens,
     long OutputTokens,
-    double Seconds)
+    double Seconds,
+    string? Skipped = null)
 {
     /// <summary>The label shown in tables and charts: <c>baseline</c> or the strategy prefix.</summary>
     public string Label => Strategy.Length == 0 ? "baseline" : Strategy;

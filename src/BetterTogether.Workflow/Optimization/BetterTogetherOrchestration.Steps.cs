@@ -30,7 +30,11 @@ public sealed partial class BetterTogetherOrchestration
         return new StepOutcome(scores[best], built[best].ProgramPath, built[best].DemosPerPredictor, seeds[best], candidates, null);
     }
 
-    private static async Task<StepOutcome> WeightStepAsync(RunContext run, int step, string stage, string studentPath)
+    /// <remarks>
+    /// A weight step learns only from traced runs that pass the metric. When none does, there is nothing to fine-tune
+    /// on: the step keeps the program (and its score) unchanged and says so, and the strategy goes on.
+    /// </remarks>
+    private static async Task<StepOutcome> WeightStepAsync(RunContext run, int step, string stage, double studentScore, IReadOnlyDictionary<string, int> studentDemos, string studentPath)
     {
         var request = run.Request;
         var shards = Math.Min(request.TraceShards, run.TrainCount);
@@ -39,7 +43,15 @@ public sealed partial class BetterTogetherOrchestration
             OptimizationActivityNames.CollectTraces, stage, new CollectTracesInput(run.Ref, step, studentPath, shard, shards, request.MaxErrors), r => r.Usage)));
 
         var kept = traces.Sum(t => t.Kept);
-        run.Status("finetune-data", step, $"{kept} of {traces.Sum(t => t.Examples)} traced runs kept ({traces.Sum(t => t.ParseFailures)} parse failures dropped)");
+        var traced = traces.Sum(t => t.Examples);
+        if (kept == 0)
+        {
+            var skipped = $"none of the {traced} traced training runs passed the metric, so there was nothing to fine-tune on; the program is unchanged";
+            run.Status("skipped", step, skipped);
+            return new StepOutcome(studentScore, studentPath, studentDemos, null, null, null, skipped);
+        }
+
+        run.Status("finetune-data", step, $"{kept} of {traced} traced runs kept ({traces.Sum(t => t.ParseFailures)} parse failures dropped)");
         var data = await run.CallAsync<BuildFinetuneDataResult>(
             OptimizationActivityNames.BuildFinetuneData, stage, new BuildFinetuneDataInput(run.Ref, step, studentPath, [.. traces.Select(t => t.TracesPath)], request.FineTune), r => r.Usage);
 

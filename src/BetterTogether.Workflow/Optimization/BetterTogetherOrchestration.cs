@@ -35,6 +35,7 @@ public sealed partial class BetterTogetherOrchestration : Orchestrator<Optimizat
         var programs = new List<(string Strategy, double Score, string Path)> { (string.Empty, baseline, data.BaselinePath) };
         var steps = new List<StepReport>();
         var current = data.BaselinePath;
+        IReadOnlyDictionary<string, int> currentDemos = new Dictionary<string, int>(StringComparer.Ordinal);
         string? error = null;
         for (var i = 0; i < run.Strategy.Steps.Count; i++)
         {
@@ -44,7 +45,7 @@ public sealed partial class BetterTogetherOrchestration : Orchestrator<Optimizat
             StepOutcome outcome;
             try
             {
-                outcome = key == "w" ? await WeightStepAsync(run, step, stage, current) : await PromptStepAsync(run, step, stage, current);
+                outcome = key == "w" ? await WeightStepAsync(run, step, stage, programs[^1].Score, currentDemos, current) : await PromptStepAsync(run, step, stage, current);
             }
             catch (Exception e) when (e is TaskFailedException or OptimizationStepFailedException)
             {
@@ -54,9 +55,10 @@ public sealed partial class BetterTogetherOrchestration : Orchestrator<Optimizat
             }
 
             current = outcome.ProgramPath;
+            currentDemos = outcome.DemosPerPredictor;
             programs.Add((run.Strategy.Prefix(step), outcome.Score, outcome.ProgramPath));
             run.BestScore = Math.Max(run.BestScore ?? double.NegativeInfinity, outcome.Score);
-            steps.Add(new StepReport(step, key, run.Strategy.Prefix(step), outcome.Score, outcome.DemosPerPredictor, run.Adapter, outcome.ProgramPath, run.Ledger.Get(stage), outcome.BestSeed, outcome.Candidates, outcome.TrainingJobs, null));
+            steps.Add(new StepReport(step, key, run.Strategy.Prefix(step), outcome.Score, outcome.DemosPerPredictor, run.Adapter, outcome.ProgramPath, run.Ledger.Get(stage), outcome.BestSeed, outcome.Candidates, outcome.TrainingJobs, null, outcome.Skipped));
         }
 
         // DSPy's ranking: highest validation score, earliest on ties.

@@ -7,4 +7,5 @@ internal sealed record StepOutcome(
     IReadOnlyDictionary<string, int> DemosPerPredictor,
     int? BestSeed,
     IReadOnlyList<CandidateScore>? Candidates,
-    IReadOnlyList<string>? TrainingJobs);
+    IReadOnlyList<string>? TrainingJobs,
+    string? Skipped = null);

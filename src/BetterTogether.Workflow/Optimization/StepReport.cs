@@ -15,6 +15,7 @@ namespace BetterTogether.Workflow.Optimization;
 /// <param name="Candidates">The candidates of a prompt step, in seed order.</param>
 /// <param name="TrainingJobs">The fine-tuning job ids of a weight step.</param>
 /// <param name="Error">Why the step failed, or null.</param>
+/// <param name="Skipped">Why the step left the program unchanged (a weight step with no correct trace to train on), or null.</param>
 public sealed record StepReport(
     int Step,
     string Optimizer,
@@ -27,4 +28,5 @@ public sealed record StepReport(
     int? BestSeed,
     IReadOnlyList<CandidateScore>? Candidates,
     IReadOnlyList<string>? TrainingJobs,
-    string? Error);
+    string? Error,
+    string? Skipped = null);

@@ -57,21 +57,27 @@ public sealed class OptimizeCommandEndToEndTests
     }
 
     [Fact]
-    public async Task Optimize_WeightStepWithoutSuccessfulTraces_StopsEarlyWithExitCode1AndKeepsArtifacts()
+    public async Task Optimize_WeightStepWithoutSuccessfulTraces_IsSkippedAndTheStrategyGoesOn()
     {
-        // A random-weight model never answers in the expected format, so the weight step has no training data.
-        var work = OptimizeHarness.NewTempFolder("wfail");
+        // A random-weight model never answers in the expected format, so the weight step has nothing to train on.
+        var work = OptimizeHarness.NewTempFolder("wskip");
         var output = Path.Combine(work, "out");
         var (exit, text) = await OptimizeHarness.RunAsync(
             "--task", "iris", "--strategy", "p -> w -> p", "--model", TinyModelFolder.Path, "--store", Path.Combine(work, "store"),
             "--train-size", "4", "--val-size", "3", "--candidates", "1", "--max-demos", "1", "--output", output);
 
-        Assert.True(exit == 1, text);
+        Assert.True(exit == 0, text);
         var report = RunReport.FromJson(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
-        Assert.Equal(["", "p", "p -> w"], report.Steps.Select(s => s.Strategy));
-        Assert.Null(report.Steps[2].Score);
-        Assert.Contains("\"w\"", report.Error, StringComparison.Ordinal);
-        Assert.Contains("No fine-tuning data", report.Error, StringComparison.Ordinal);
-        Assert.Contains("stopped early", text, StringComparison.Ordinal);
+        Assert.Null(report.Error);
+        Assert.Equal(["", "p", "p -> w", "p -> w -> p"], report.Steps.Select(s => s.Strategy));
+        var weight = report.Steps[2];
+        Assert.Equal(report.Steps[1].Score, weight.Score);
+        Assert.Equal(report.Steps[1].Demos, weight.Demos);
+        Assert.Null(weight.Adapter);
+        Assert.Contains("none of the 4 traced training runs passed the metric", weight.Skipped, StringComparison.Ordinal);
+        Assert.All(report.Steps.Where(s => s != weight), s => Assert.Null(s.Skipped));
+        Assert.Contains("p -> w: skipped:", text, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(output, "adapter")), "a skipped weight step wrote an adapter");
+        Assert.Contains("skipped: none of the 4", await File.ReadAllTextAsync(Path.Combine(output, "report.html")), StringComparison.Ordinal);
     }
 }

@@ -7,10 +7,14 @@ namespace BetterTogether.Workflow.Tests.Optimization;
 
 /// <summary>
 /// A scripted LM for the addition task: with any LoRA adapter it always answers right; without one it answers
-/// right only when the sum is even, so fine-tuning visibly helps. Counts calls and records adapters seen.
+/// right only when the sum is even (never, with <see cref="WrongWithoutAdapter"/>), so fine-tuning visibly helps.
+/// Counts calls and records adapters seen.
 /// </summary>
 internal sealed class AdditionLm : IChatClient
 {
+    /// <summary>Without an adapter, every answer is wrong: no traced run passes the metric.</summary>
+    public bool WrongWithoutAdapter { get; init; }
+
     private readonly ConcurrentQueue<string?> _adapters = new();
     private int _calls;
 
@@ -27,7 +31,7 @@ internal sealed class AdditionLm : IChatClient
         var question = Field(list[^1].Text, "question");
         var parts = question.Split('+');
         var sum = int.Parse(parts[0], CultureInfo.InvariantCulture) + int.Parse(parts[1], CultureInfo.InvariantCulture);
-        var answer = adapter is not null || sum % 2 == 0 ? sum : sum + 1;
+        var answer = adapter is not null || (sum % 2 == 0 && !WrongWithoutAdapter) ? sum : sum + 1;
         var text = $"[[ ## answer ## ]]\n{answer.ToString(CultureInfo.InvariantCulture)}\n\n[[ ## completed ## ]]";
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {

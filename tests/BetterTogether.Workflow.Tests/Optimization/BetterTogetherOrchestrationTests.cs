@@ -120,6 +120,31 @@ public sealed class BetterTogetherOrchestrationTests
     }
 
     [Fact]
+    public async Task RunAsync_NoTracePassesTheMetric_SkipsTheWeightStepAndGoesOn()
+    {
+        var store = new InMemoryArtifactStore();
+        var fineTuner = new InMemoryFineTuner();
+        await using var runtime = await OptimizationHarness.StartAsync(store, new AdditionLm { WrongWithoutAdapter = true }, fineTuner);
+
+        var id = await OptimizationHarness.ScheduleAsync(runtime, OptimizationHarness.Request(), "run-skip");
+        var status = await runtime.WaitAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
+        var report = await OptimizationHarness.ReadJsonAsync<OptimizationReport>(store, RunArtifacts.Report(id));
+        Assert.False(report.ErrorOccurred);
+        Assert.Equal(["p", "w", "p"], report.Steps.Select(s => s.Optimizer));
+        var weight = report.Steps[1];
+        Assert.Contains("nothing to fine-tune on", weight.Skipped, StringComparison.Ordinal);
+        Assert.Equal(report.Steps[0].Score, weight.Score);
+        Assert.Equal(report.Steps[0].ProgramPath, weight.ProgramPath);
+        Assert.Null(weight.Adapter);
+        Assert.Null(weight.TrainingJobs);
+        Assert.Null(report.Steps[0].Skipped);
+        Assert.Null(report.Steps[2].Skipped);
+        Assert.Equal(0, fineTuner.Starts);
+    }
+
+    [Fact]
     public async Task RunAsync_TrainingJobFails_FailsLoudlyAndReportsBestSoFar()
     {
         var store = new InMemoryArtifactStore();
