@@ -82,13 +82,13 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
             }
 
             console.Write(ResultsTable.Create(outcome.Report));
+            foreach (var skipped in outcome.Report.Steps.Where(s => s.Skipped is not null))
+            {
+                console.MarkupLineInterpolated($"[yellow]{skipped.Label}: skipped:[/] {skipped.Skipped}");
+            }
+
             if (outcome.Report.TestScore is { } test)
             {
-                foreach (var skipped in outcome.Report.Steps.Where(s => s.Skipped is not null))
-                {
-                    console.MarkupLineInterpolated($"[yellow]{skipped.Label}: skipped:[/] {skipped.Skipped}");
-                }
-
                 console.MarkupLineInterpolated($"best: {(outcome.Report.BestStrategy.Length == 0 ? "baseline" : outcome.Report.BestStrategy)} (val {ReportHtmlRenderer.Format(outcome.Report.BestScore)}, test {ReportHtmlRenderer.Format(test)})");
             }
 

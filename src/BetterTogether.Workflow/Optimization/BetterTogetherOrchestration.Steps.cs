@@ -34,8 +34,9 @@ public sealed partial class BetterTogetherOrchestration
     /// A weight step learns only from traced runs that pass the metric. When none does, there is nothing to fine-tune
     /// on: the step keeps the program (and its score) unchanged and says so, and the strategy goes on.
     /// </remarks>
-    private static async Task<StepOutcome> WeightStepAsync(RunContext run, int step, string stage, double studentScore, IReadOnlyDictionary<string, int> studentDemos, string studentPath)
+    private static async Task<StepOutcome> WeightStepAsync(RunContext run, int step, string stage, StepOutcome student)
     {
+        var studentPath = student.ProgramPath;
         var request = run.Request;
         var shards = Math.Min(request.TraceShards, run.TrainCount);
         run.Status("traces", step, $"tracing the program over {run.TrainCount} training examples in {shards} shards");
@@ -48,7 +49,7 @@ public sealed partial class BetterTogetherOrchestration
         {
             var skipped = $"none of the {traced} traced training runs passed the metric, so there was nothing to fine-tune on; the program is unchanged";
             run.Status("skipped", step, skipped);
-            return new StepOutcome(studentScore, studentPath, studentDemos, null, null, null, skipped);
+            return new StepOutcome(student.Score, studentPath, student.DemosPerPredictor, null, null, null, skipped);
         }
 
         run.Status("finetune-data", step, $"{kept} of {traced} traced runs kept ({traces.Sum(t => t.ParseFailures)} parse failures dropped)");

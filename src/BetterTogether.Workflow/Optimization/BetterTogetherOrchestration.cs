@@ -34,8 +34,7 @@ public sealed partial class BetterTogetherOrchestration : Orchestrator<Optimizat
         run.BestScore = baseline;
         var programs = new List<(string Strategy, double Score, string Path)> { (string.Empty, baseline, data.BaselinePath) };
         var steps = new List<StepReport>();
-        var current = data.BaselinePath;
-        IReadOnlyDictionary<string, int> currentDemos = new Dictionary<string, int>(StringComparer.Ordinal);
+        var student = new StepOutcome(baseline, data.BaselinePath, new Dictionary<string, int>(StringComparer.Ordinal), null, null, null);
         string? error = null;
         for (var i = 0; i < run.Strategy.Steps.Count; i++)
         {
@@ -45,7 +44,7 @@ public sealed partial class BetterTogetherOrchestration : Orchestrator<Optimizat
             StepOutcome outcome;
             try
             {
-                outcome = key == "w" ? await WeightStepAsync(run, step, stage, programs[^1].Score, currentDemos, current) : await PromptStepAsync(run, step, stage, current);
+                outcome = key == "w" ? await WeightStepAsync(run, step, stage, student) : await PromptStepAsync(run, step, stage, student.ProgramPath);
             }
             catch (Exception e) when (e is TaskFailedException or OptimizationStepFailedException)
             {
@@ -54,8 +53,7 @@ public sealed partial class BetterTogetherOrchestration : Orchestrator<Optimizat
                 break;
             }
 
-            current = outcome.ProgramPath;
-            currentDemos = outcome.DemosPerPredictor;
+            student = outcome;
             programs.Add((run.Strategy.Prefix(step), outcome.Score, outcome.ProgramPath));
             run.BestScore = Math.Max(run.BestScore ?? double.NegativeInfinity, outcome.Score);
             steps.Add(new StepReport(step, key, run.Strategy.Prefix(step), outcome.Score, outcome.DemosPerPredictor, run.Adapter, outcome.ProgramPath, run.Ledger.Get(stage), outcome.BestSeed, outcome.Candidates, outcome.TrainingJobs, null, outcome.Skipped));

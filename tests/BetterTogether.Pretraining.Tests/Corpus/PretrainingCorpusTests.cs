@@ -196,7 +196,7 @@ public sealed class PretrainingCorpusTests
             Assert.Equal(asked.Count, replies.Count);
             var naive = replies.Select((f, i) => f["reasoning"] == "I search for the question." && f["search_query"] == asked[i]).Distinct().ToList();
             Assert.Single(naive);
-            Assert.All(replies, f => Assert.Equal(naive[0], f["search_query"] == asked[replies.IndexOf(f)]));
+            Assert.All(replies.Select((f, i) => f["search_query"] == asked[i]), searchesQuestion => Assert.Equal(naive[0], searchesQuestion));
             (replies.Count == 1 ? withoutDemos : withDemos).Add(naive[0]);
         }
 
