@@ -1,6 +1,7 @@
 using BetterTogether.Storage.AzureBlob;
 using BetterTogether.Storage.Tests.Contract;
 using BetterTogether.Storage.Tests.Infrastructure;
+using BetterTogether.Testing.Azurite;
 
 namespace BetterTogether.Storage.Tests.AzureBlob;
 

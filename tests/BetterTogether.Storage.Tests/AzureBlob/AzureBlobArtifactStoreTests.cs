@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using BetterTogether.Storage.AzureBlob;
 using BetterTogether.Storage.Tests.Infrastructure;
+using BetterTogether.Testing.Azurite;
 
 namespace BetterTogether.Storage.Tests.AzureBlob;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Core;
 using BetterTogether.Storage.AzureBlob;
 using BetterTogether.Storage.Tests.Infrastructure;
+using BetterTogether.Testing.Azurite;
 
 namespace BetterTogether.Storage.Tests.AzureBlob;
 

@@ -1,3 +1,5 @@
+using BetterTogether.Testing.Azurite;
+
 namespace BetterTogether.Storage.Tests.Infrastructure;
 
 /// <summary>Test classes in this collection share one Azurite process.</summary>

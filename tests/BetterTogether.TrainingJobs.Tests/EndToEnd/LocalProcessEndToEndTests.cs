@@ -4,6 +4,7 @@ using BetterTogether.Engine.Peft;
 using BetterTogether.Storage;
 using BetterTogether.Storage.AzureBlob;
 using BetterTogether.Storage.Tests.Infrastructure;
+using BetterTogether.Testing.Azurite;
 using BetterTogether.TrainingJobs.Dispatch;
 using BetterTogether.TrainingJobs.FineTuning;
 using BetterTogether.TrainingJobs.Local;

@@ -1,15 +1,14 @@
+using Xunit;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using BetterTogether.Storage.AzureBlob;
-
-namespace BetterTogether.Storage.Tests.Infrastructure;
+namespace BetterTogether.Testing.Azurite;
 
 /// <summary>
-/// Starts a real Azurite blob service (npm <c>azurite</c>) on a free loopback port for the test run and kills
-/// its process tree afterwards. The binary comes from <c>BT_AZURITE_BIN</c>, else
-/// <c>{repo}/.tools/node_modules/.bin/azurite-blob</c> (installed by scripts/test.sh). When Azurite cannot
+/// Starts a real Azurite (npm <c>azurite</c>: blob, queue and table services, as Durable's Azure Storage provider needs)
+/// on free loopback ports for the test run and kills its process tree afterwards. The binary comes from
+/// <c>BT_AZURITE_BIN</c>, else <c>{repo}/.tools/node_modules/.bin/azurite</c> (installed by scripts/test.sh). When Azurite cannot
 /// start, every test that uses it fails with the reason: there is no silent skip.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
@@ -19,17 +18,29 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private Process? _process;
     private string? _workDirectory;
 
-    /// <summary>The blob endpoint, e.g. <c>http://127.0.0.1:PORT/devstoreaccount1</c>.</summary>
-    public Uri BlobEndpoint { get; private set; } = BlobConnectionString.DevelopmentBlobEndpoint;
+    /// <summary>Azurite's well-known development account name.</summary>
+    public const string AccountName = "devstoreaccount1";
 
-    /// <summary>A connection string for this Azurite.</summary>
+    /// <summary>Azurite's well-known development account key (public, documented by Microsoft).</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>The blob endpoint, e.g. <c>http://127.0.0.1:PORT/devstoreaccount1</c>.</summary>
+    public Uri BlobEndpoint { get; private set; } = new("http://127.0.0.1:10000/devstoreaccount1");
+
+    /// <summary>The queue endpoint.</summary>
+    public Uri QueueEndpoint { get; private set; } = new("http://127.0.0.1:10001/devstoreaccount1");
+
+    /// <summary>The table endpoint.</summary>
+    public Uri TableEndpoint { get; private set; } = new("http://127.0.0.1:10002/devstoreaccount1");
+
+    /// <summary>A connection string for this Azurite's three services.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={BlobConnectionString.DevelopmentAccountName};AccountKey={BlobConnectionString.DevelopmentAccountKey};BlobEndpoint={BlobEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     public async Task InitializeAsync()
     {
         var binary = FindBinary();
-        var port = FreePort();
+        var (port, queuePort, tablePort) = (FreePort(), FreePort(), FreePort());
         _workDirectory = Directory.CreateTempSubdirectory("bt-azurite-").FullName;
         var start = new ProcessStartInfo(binary)
         {
@@ -38,7 +49,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             UseShellExecute = false,
             WorkingDirectory = _workDirectory,
         };
-        foreach (var argument in new[] { "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--disableTelemetry", "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--disableTelemetry", "--blobHost", "127.0.0.1", "--blobPort", Text(port), "--queueHost", "127.0.0.1", "--queuePort", Text(queuePort), "--tableHost", "127.0.0.1", "--tablePort", Text(tablePort) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -65,7 +76,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 throw new InvalidOperationException($"Azurite ('{binary}') exited with code {_process.ExitCode} before listening on port {port}. Output:\n{Output()}");
             }
 
-            if (await PortAnswersAsync(port))
+            if (await PortAnswersAsync(port) && await PortAnswersAsync(queuePort) && await PortAnswersAsync(tablePort))
             {
                 break;
             }
@@ -78,7 +89,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
             await Task.Delay(50);
         }
 
-        BlobEndpoint = new Uri($"http://127.0.0.1:{port}/{BlobConnectionString.DevelopmentAccountName}");
+        BlobEndpoint = new Uri($"http://127.0.0.1:{port}/{AccountName}");
+        QueueEndpoint = new Uri($"http://127.0.0.1:{queuePort}/{AccountName}");
+        TableEndpoint = new Uri($"http://127.0.0.1:{tablePort}/{AccountName}");
     }
 
     public Task DisposeAsync()
@@ -110,11 +123,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var fromEnvironment = Environment.GetEnvironmentVariable("BT_AZURITE_BIN");
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            // scripts/test.sh points at the all-services `azurite`; prefer its blob-only sibling (no queue/table ports).
-            var sibling = Path.Combine(Path.GetDirectoryName(fromEnvironment) ?? ".", "azurite-blob");
-            var chosen = Path.GetFileName(fromEnvironment) == "azurite" && File.Exists(sibling) ? sibling : fromEnvironment;
-            return File.Exists(chosen)
-                ? chosen
+            return File.Exists(fromEnvironment)
+                ? fromEnvironment
                 : throw new InvalidOperationException($"BT_AZURITE_BIN='{fromEnvironment}' does not exist. Install Azurite with `npm install --prefix .tools azurite@3`.");
         }
 
@@ -122,15 +132,17 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             if (directory.GetFiles("*.sln").Length > 0 || Directory.Exists(Path.Combine(directory.FullName, ".git")) || File.Exists(Path.Combine(directory.FullName, ".git")))
             {
-                var candidate = Path.Combine(directory.FullName, ".tools", "node_modules", ".bin", "azurite-blob");
+                var candidate = Path.Combine(directory.FullName, ".tools", "node_modules", ".bin", "azurite");
                 return File.Exists(candidate)
                     ? candidate
                     : throw new InvalidOperationException($"Azurite is not installed at '{candidate}'. Run `npm install --prefix .tools --no-audit --no-fund azurite@3` in the repository root (scripts/test.sh does), or set BT_AZURITE_BIN.");
             }
         }
 
-        throw new InvalidOperationException($"Could not find the repository root above '{AppContext.BaseDirectory}' to locate .tools/node_modules/.bin/azurite-blob; set BT_AZURITE_BIN.");
+        throw new InvalidOperationException($"Could not find the repository root above '{AppContext.BaseDirectory}' to locate .tools/node_modules/.bin/azurite; set BT_AZURITE_BIN.");
     }
+
+    private static string Text(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int FreePort()
     {
