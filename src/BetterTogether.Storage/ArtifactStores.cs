@@ -18,14 +18,15 @@ public static class ArtifactStores
     /// <item><c>UseDevelopmentStorage=true</c> or a full connection string (<c>AccountName=…;AccountKey=…</c>,
     /// <c>BlobEndpoint=…;SharedAccessSignature=…</c>): an <see cref="AzureBlobArtifactStore"/> on <paramref name="containerName"/>;</item>
     /// <item>a blob service or container URL (<c>https://acct.blob.core.windows.net[/container][?sas]</c>): SAS when the URL has a
-    /// query, else Microsoft Entra tokens from <see cref="DefaultAzureCredential"/> (managed identity in the cloud).</item>
+    /// query (<see cref="AzureBlobArtifactStore.FromSasUri"/>), else Microsoft Entra tokens from <see cref="DefaultAzureCredential"/>
+    /// (managed identity in the cloud; https only, <see cref="AzureBlobArtifactStore.FromTokenCredential"/>).</item>
     /// </list>
     /// </summary>
     /// <param name="spec">The store's configuration string.</param>
     /// <param name="containerName">The blob container (ignored by the file store; a container URL's own container wins).</param>
     /// <param name="configure">Adjusts blob options (retries, block size) before validation.</param>
     /// <param name="loggerFactory">Logs retries and container creation.</param>
-    /// <exception cref="ArgumentException">The spec is empty or the options are invalid.</exception>
+    /// <exception cref="ArgumentException">The spec is empty, names an http URL without a SAS (tokens need https), or the options or container name are invalid.</exception>
     /// <exception cref="FormatException">A connection string is malformed.</exception>
     public static IArtifactStore Open(string spec, string containerName = DefaultContainerName, Action<AzureBlobArtifactStoreOptions>? configure = null, ILoggerFactory? loggerFactory = null)
     {
@@ -39,35 +40,26 @@ public static class ArtifactStores
             return new FileArtifactStore(string.IsNullOrWhiteSpace(path) ? throw new ArgumentException($"Store spec '{spec}' names no folder.", nameof(spec)) : path);
         }
 
-        if (BlobConnectionString.LooksLikeConnectionString(spec))
+        if (LooksLikeConnectionString(spec))
         {
-            return AzureBlobArtifactStore.FromConnectionString(spec, containerName, configure, null, logger);
+            return AzureBlobArtifactStore.FromConnectionString(spec, containerName, configure, logger);
         }
 
         if (spec.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
-            return OpenUrl(new Uri(spec), containerName, configure, logger);
+            var url = new Uri(spec);
+            return url.Query.TrimStart('?').Length > 0
+                ? AzureBlobArtifactStore.FromSasUri(url, containerName, configure, logger)
+                : AzureBlobArtifactStore.FromTokenCredential(url, new DefaultAzureCredential(), containerName, configure, logger);
         }
 
         return new FileArtifactStore(spec);
     }
 
-    private static AzureBlobArtifactStore OpenUrl(Uri url, string containerName, Action<AzureBlobArtifactStoreOptions>? configure, ILogger<AzureBlobArtifactStore>? logger)
+    /// <summary>True for <c>key=value</c> pairs that name a setting every blob connection string has one of.</summary>
+    private static bool LooksLikeConnectionString(string spec)
     {
-        var segments = url.AbsolutePath.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-
-        // Host-style (acct.blob.core.windows.net/container) or path-style (127.0.0.1:10000/account/container).
-        var accountSegments = url.IsLoopback || System.Net.IPAddress.TryParse(url.Host, out _) ? 1 : 0;
-        var service = new UriBuilder(url) { Query = string.Empty, Path = string.Join('/', segments.Take(accountSegments)) }.Uri;
-        var options = new AzureBlobArtifactStoreOptions
-        {
-            ServiceUri = service,
-            ContainerName = segments.Length > accountSegments ? segments[accountSegments] : containerName,
-            Credentials = string.IsNullOrEmpty(url.Query)
-                ? BlobCredentials.Token(new DefaultAzureCredential())
-                : BlobCredentials.SharedAccessSignature(url.Query),
-        };
-        configure?.Invoke(options);
-        return new AzureBlobArtifactStore(options, null, logger);
+        string[] known = ["UseDevelopmentStorage=", "AccountName=", "BlobEndpoint=", "DefaultEndpointsProtocol=", "SharedAccessSignature="];
+        return known.Any(key => spec.Contains(key, StringComparison.OrdinalIgnoreCase));
     }
 }

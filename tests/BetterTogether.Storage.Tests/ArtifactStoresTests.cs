@@ -51,6 +51,24 @@ public sealed class ArtifactStoresTests : IDisposable
         Assert.Equal(new Uri("https://acct.blob.core.windows.net/bt-runs"), store.ContainerUri);
     }
 
+    [Fact]
+    public void Open_ServiceUrlWithoutSasOverHttp_ThrowsBecauseTokensNeedHttps()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ArtifactStores.Open("http://127.0.0.1:10000/devstoreaccount1"));
+        Assert.Contains("HTTPS only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_AccountKeyConnectionString_OpensBlobStoreOnNamedContainer()
+    {
+        var store = Assert.IsType<AzureBlobArtifactStore>(ArtifactStores.Open("AccountName=acct;AccountKey=Zm9v", "bt-runs"));
+        Assert.Equal(new Uri("https://acct.blob.core.windows.net/bt-runs"), store.ContainerUri);
+    }
+
+    [Fact]
+    public void Open_MalformedConnectionString_ThrowsFormatException() =>
+        Assert.Throws<FormatException>(() => ArtifactStores.Open("AccountName=acct;AccountKey=not*base64"));
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -1,235 +1,199 @@
-using System.Net;
 using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BetterTogether.Storage.AzureBlob;
 
 /// <summary>
-/// Artifacts as block blobs in one container, over the Blob REST API (no SDK): Put Blob for small payloads,
-/// Put Block + Put Block List for large ones, streaming Get Blob, Get Blob Properties, paged List Blobs,
-/// Delete Blob; conditional writes with <c>If-None-Match: *</c> and <c>If-Match</c>; metadata as
-/// <c>x-ms-meta-*</c>; every call retried with backoff and jitter on transient failures.
+/// Artifacts as block blobs in one container, through the Azure SDK (<see cref="BlobContainerClient"/>).
+/// Payloads up to <see cref="AzureBlobArtifactStoreOptions.SingleUploadThresholdBytes"/> go in one Put Blob,
+/// larger ones as staged blocks committed by one Put Block List, so a failed or cancelled upload leaves nothing
+/// visible. Conditional writes send <c>If-None-Match: *</c> or <c>If-Match</c>; the SDK retries transient
+/// failures (<see cref="AzureBlobArtifactStoreOptions.CreateClientOptions"/>). Open one with
+/// <see cref="FromConnectionString"/>, <see cref="FromSasUri"/>, <see cref="FromTokenCredential"/>, or wrap a
+/// client of your own.
 /// </summary>
-public sealed class AzureBlobArtifactStore : IArtifactStore
+public sealed partial class AzureBlobArtifactStore : IArtifactStore
 {
-    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient(new SocketsHttpHandler
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        AutomaticDecompression = DecompressionMethods.None,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    });
-
+    private readonly BlobContainerClient _container;
     private readonly AzureBlobArtifactStoreOptions _options;
-    private readonly BlobRestClient _client;
     private readonly ILogger _logger;
     private readonly string _containerUrl;
     private readonly SemaphoreSlim _containerGate = new(1, 1);
     private volatile bool _containerReady;
 
-    /// <summary>Creates a store with <paramref name="options"/>.</summary>
-    /// <param name="options">Endpoint, container, credentials, upload and retry settings (validated here).</param>
-    /// <param name="httpClient">The client to send with; a shared pooled client when null. Its timeout should be infinite (attempts are timed by <see cref="AzureBlobArtifactStoreOptions.AttemptTimeout"/>).</param>
-    /// <param name="logger">Logs retries and container creation.</param>
+    /// <summary>Creates a store over <paramref name="container"/>.</summary>
+    /// <param name="container">
+    /// The container client; its own pipeline (credentials, retries) is used as is. Build it with
+    /// <see cref="AzureBlobArtifactStoreOptions.CreateClientOptions"/> for the options' retry settings.
+    /// </param>
+    /// <param name="options">Upload, listing and container settings (validated here); defaults when null.</param>
+    /// <param name="logger">Logs container creation and uploads.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public AzureBlobArtifactStore(AzureBlobArtifactStoreOptions options, HttpClient? httpClient = null, ILogger<AzureBlobArtifactStore>? logger = null)
+    public AzureBlobArtifactStore(BlobContainerClient container, AzureBlobArtifactStoreOptions? options = null, ILogger<AzureBlobArtifactStore>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(container);
+        options ??= new AzureBlobArtifactStoreOptions();
         options.Validate();
+        _container = container;
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _client = new BlobRestClient(httpClient ?? SharedHttp.Value, options, _logger);
-        _containerUrl = $"{options.ServiceUri!.AbsoluteUri.TrimEnd('/')}/{options.ContainerName}";
+        _containerUrl = BlobLocations.WithoutQuery(container.Uri);
     }
 
-    /// <summary>Creates a store from an Azure Storage connection string (including <c>UseDevelopmentStorage=true</c>).</summary>
-    /// <exception cref="FormatException">The connection string is malformed.</exception>
-    public static AzureBlobArtifactStore FromConnectionString(string connectionString, string containerName = "artifacts", Action<AzureBlobArtifactStoreOptions>? configure = null, HttpClient? httpClient = null, ILogger<AzureBlobArtifactStore>? logger = null)
-    {
-        var parsed = BlobConnectionString.Parse(connectionString);
-        var options = new AzureBlobArtifactStoreOptions { ServiceUri = parsed.BlobEndpoint, ContainerName = containerName, Credentials = parsed.Credentials };
-        configure?.Invoke(options);
-        return new AzureBlobArtifactStore(options, httpClient, logger);
-    }
-
-    /// <summary>The container's URL.</summary>
+    /// <summary>The container's URL (without a SAS).</summary>
     public Uri ContainerUri => new(_containerUrl);
 
     /// <inheritdoc />
-    public async Task<ArtifactInfo> PutAsync(string path, Stream content, ArtifactWriteOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ArtifactInfo> PutAsync(string path, Stream content, ArtifactWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var url = BlobUrl(path);
+        var blob = Blob(path);
         ArgumentNullException.ThrowIfNull(content);
         options ??= new ArtifactWriteOptions();
         var metadata = ArtifactMetadata.Validate(options.Metadata);
         var condition = options.Condition ?? WriteCondition.None;
-        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-
-        var threshold = _options.SingleUploadThresholdBytes;
-        var head = System.Buffers.ArrayPool<byte>.Shared.Rent(threshold + 1);
-        try
+        return CallAsync("Upload", path, async token =>
         {
-            var read = await BlobUpload.ReadFullyAsync(content, head.AsMemory(0, threshold + 1), cancellationToken).ConfigureAwait(false);
-            if (read <= threshold)
+            await EnsureContainerAsync(path, token).ConfigureAwait(false);
+            long? knownLength = content.CanSeek ? content.Length - content.Position : null;
+            if (condition.CreateOnly && (knownLength is null || knownLength > _options.SingleUploadThresholdBytes)
+                && await GetInfoAsync(path, token).ConfigureAwait(false) is not null)
             {
-                using var response = await _client.SendAsync(
-                    () =>
-                    {
-                        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(head, 0, read) };
-                        request.Headers.TryAddWithoutValidation("x-ms-blob-type", "BlockBlob");
-                        BlobUpload.AddWriteHeaders(request, options.ContentType, metadata, condition);
-                        return request;
-                    },
-                    $"Put Blob {url}",
-                    HttpCompletionOption.ResponseContentRead,
-                    cancellationToken).ConfigureAwait(false);
-                return await CompleteWriteAsync(response, path, url, read, metadata, condition, "Put Blob", cancellationToken).ConfigureAwait(false) with { ContentType = options.ContentType };
+                // Fail before staging blocks; the decisive check is the condition on the commit.
+                throw new ArtifactConflictException($"Conditional write of '{path}' at {DescribeLocation(path)} failed: it already exists.");
             }
 
-            if (condition.CreateOnly && await GetInfoAsync(path, cancellationToken).ConfigureAwait(false) is not null)
+            // The SDK reads a seekable stream in place (and rewinds it to retry); others are read once, counted.
+            var source = content.CanSeek ? content : new CountingReadStream(content);
+            var upload = new BlobUploadOptions
             {
-                // Fail before uploading blocks; the decisive check is the condition on Put Block List.
-                throw new ArtifactConflictException($"Conditional write of {url} failed: the blob already exists.");
+                HttpHeaders = options.ContentType is null ? null : new BlobHttpHeaders { ContentType = options.ContentType },
+                Metadata = metadata.Count == 0 ? null : new Dictionary<string, string>(metadata, StringComparer.OrdinalIgnoreCase),
+                Conditions = Conditions(condition),
+                TransferOptions = _options.TransferOptions(),
+            };
+            BlobContentInfo stored;
+            try
+            {
+                stored = (await blob.UploadAsync(source, upload, token).ConfigureAwait(false)).Value;
+            }
+            catch (RequestFailedException ex) when (BlobFailures.IsConditionFailure(ex, condition))
+            {
+                throw BlobFailures.Conflict(ex, condition, path, DescribeLocation(path));
             }
 
-            var upload = new BlobUpload(_client, url, _options.BlockSizeBytes);
-            var (blockIds, total) = await upload.StageAsync(head.AsMemory(0, read), content, _options.MaxConcurrentBlockUploads, cancellationToken).ConfigureAwait(false);
-            using var commit = await _client.SendAsync(
-                () =>
+            var length = knownLength ?? ((CountingReadStream)source).BytesRead;
+            Log.Uploaded(_logger, DescribeLocation(path), length);
+            return new ArtifactInfo(path, length, Header(stored.ETag), stored.LastModified, metadata) { ContentType = options.ContentType };
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var blob = Blob(path);
+        return CallAsync("Download", path, async token =>
+        {
+            try
+            {
+                // One GET streamed as it arrives; the SDK resumes a dropped body with a range read pinned to the ETag.
+                var download = await blob.DownloadStreamingAsync(new BlobDownloadOptions(), token).ConfigureAwait(false);
+                return download.Value.Content;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                throw new ArtifactNotFoundException(path, string.IsNullOrEmpty(ex.ErrorCode) ? DescribeLocation(path) : $"{DescribeLocation(path)}, {ex.ErrorCode}", ex);
+            }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<ArtifactInfo?> GetInfoAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var blob = Blob(path);
+        return CallAsync("Get properties", path, async token =>
+        {
+            try
+            {
+                BlobProperties properties = await blob.GetPropertiesAsync(conditions: null, token).ConfigureAwait(false);
+                return new ArtifactInfo(path, properties.ContentLength, Header(properties.ETag), properties.LastModified, Metadata(properties.Metadata))
                 {
-                    var request = new HttpRequestMessage(HttpMethod.Put, $"{url}?comp=blocklist") { Content = BlobUpload.BlockListContent(blockIds) };
-                    BlobUpload.AddWriteHeaders(request, options.ContentType, metadata, condition);
-                    return request;
-                },
-                $"Put Block List {url}",
-                HttpCompletionOption.ResponseContentRead,
-                cancellationToken).ConfigureAwait(false);
-            var info = await CompleteWriteAsync(commit, path, url, total, metadata, condition, "Put Block List", cancellationToken).ConfigureAwait(false);
-            Log.UploadedBlocks(_logger, url, blockIds.Count, total);
-            return info with { ContentType = options.ContentType };
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(head);
-        }
-    }
-
-    /// <inheritdoc />
-    public async Task<Stream> OpenReadAsync(string path, CancellationToken cancellationToken = default)
-    {
-        var url = BlobUrl(path);
-        var response = await _client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), $"Get Blob {url}", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            var code = BlobRestClient.ErrorCode(response);
-            response.Dispose();
-            throw new ArtifactNotFoundException(path, code is null ? url : $"{url}, {code}");
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await BlobRestClient.FailureAsync(response, "Get Blob", url, cancellationToken).ConfigureAwait(false);
-        }
-
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return new BlobResponseStream(response, body, response.Content.Headers.ContentLength);
-    }
-
-    /// <inheritdoc />
-    public async Task<ArtifactInfo?> GetInfoAsync(string path, CancellationToken cancellationToken = default)
-    {
-        var url = BlobUrl(path);
-        using var response = await _client.SendAsync(() => new HttpRequestMessage(HttpMethod.Head, url), $"Get Blob Properties {url}", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await BlobRestClient.FailureAsync(response, "Get Blob Properties", url, cancellationToken).ConfigureAwait(false);
-        }
-
-        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers.NonValidated)
-        {
-            if (header.Key.StartsWith("x-ms-meta-", StringComparison.OrdinalIgnoreCase))
-            {
-                metadata[header.Key["x-ms-meta-".Length..]] = string.Join(',', header.Value);
+                    ContentType = string.IsNullOrEmpty(properties.ContentType) ? null : properties.ContentType,
+                };
             }
-        }
-
-        return new ArtifactInfo(path, response.Content.Headers.ContentLength ?? 0, ETagOf(response), response.Content.Headers.LastModified ?? default, metadata)
-        {
-            ContentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var type) ? type.ToString() : null,
-        };
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return (ArtifactInfo?)null;
+            }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<ArtifactInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArtifactPath.ValidatePrefix(prefix);
-        string? marker = null;
-        do
+        var query = new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = prefix.Length == 0 ? null : prefix };
+        var pages = _container.GetBlobsAsync(query, cancellationToken).AsPages(pageSizeHint: _options.ListPageSize).GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
         {
-            var query = $"{_containerUrl}?restype=container&comp=list&include=metadata&maxresults={_options.ListPageSize}"
-                + (prefix.Length > 0 ? $"&prefix={Uri.EscapeDataString(prefix)}" : string.Empty)
-                + (marker is null ? string.Empty : $"&marker={Uri.EscapeDataString(marker)}");
-            BlobListPage page;
-            using (var response = await _client.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, query), $"List Blobs {_containerUrl}", HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                if (response.StatusCode == HttpStatusCode.NotFound)
+                Page<BlobItem> page;
+                try
                 {
+                    if (!await pages.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    page = pages.Current;
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    // A container that was never written to holds nothing.
                     yield break;
                 }
-
-                if (!response.IsSuccessStatusCode)
+                catch (RequestFailedException ex)
                 {
-                    throw await BlobRestClient.FailureAsync(response, "List Blobs", _containerUrl, cancellationToken).ConfigureAwait(false);
+                    throw BlobFailures.Failed(ex, "List", prefix, _containerUrl);
+                }
+                catch (Exception ex) when (ex is AggregateException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    throw BlobFailures.NoAnswer(ex, "List", prefix, _containerUrl);
                 }
 
-                var xml = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                await using (xml.ConfigureAwait(false))
+                foreach (var item in page.Values)
                 {
-                    page = await BlobListPage.ParseAsync(xml, cancellationToken).ConfigureAwait(false);
+                    var properties = item.Properties;
+                    yield return new ArtifactInfo(item.Name, properties.ContentLength ?? 0, Header(properties.ETag), properties.LastModified ?? default, Metadata(item.Metadata))
+                    {
+                        ContentType = string.IsNullOrEmpty(properties.ContentType) ? null : properties.ContentType,
+                    };
                 }
             }
-
-            foreach (var item in page.Items)
-            {
-                yield return item;
-            }
-
-            marker = page.NextMarker;
         }
-        while (marker is not null);
     }
 
     /// <inheritdoc />
-    public async Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(string path, CancellationToken cancellationToken = default)
     {
-        var url = BlobUrl(path);
-        using var response = await _client.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, url), $"Delete Blob {url}", HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await BlobRestClient.FailureAsync(response, "Delete Blob", url, cancellationToken).ConfigureAwait(false);
-        }
-
-        return true;
+        var blob = Blob(path);
+        return CallAsync("Delete", path, async token =>
+            (await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions: null, token).ConfigureAwait(false)).Value, cancellationToken);
     }
 
     /// <inheritdoc />
-    public string DescribeLocation(string path) => BlobUrl(path);
+    public string DescribeLocation(string path) => BlobLocations.Blob(_containerUrl, ArtifactPath.Validate(path));
 
-    /// <summary>Creates the container when it does not exist; safe to call repeatedly and concurrently.</summary>
-    public async Task EnsureContainerAsync(CancellationToken cancellationToken = default)
+    /// <summary>Creates the container when it does not exist (and <see cref="AzureBlobArtifactStoreOptions.CreateContainerIfMissing"/>); safe to call repeatedly and concurrently.</summary>
+    /// <exception cref="ArtifactStoreException">The container could not be created.</exception>
+    public Task EnsureContainerAsync(CancellationToken cancellationToken = default) => EnsureContainerAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="EnsureContainerAsync(CancellationToken)"/>; a failure names <paramref name="forPath"/>, the write that needed the container.</summary>
+    private async Task EnsureContainerAsync(string? forPath, CancellationToken cancellationToken)
     {
         if (_containerReady || !_options.CreateContainerIfMissing)
         {
@@ -244,14 +208,14 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
                 return;
             }
 
-            using var response = await _client.SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"{_containerUrl}?restype=container"), $"Create Container {_containerUrl}", HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Created)
+            var created = await CallAsync(
+                forPath is null ? "Create container" : $"Create container for '{forPath}'",
+                string.Empty,
+                async token => await _container.CreateIfNotExistsAsync(PublicAccessType.None, metadata: null, encryptionScopeOptions: null, token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+            if (created is not null)
             {
                 Log.CreatedContainer(_logger, _containerUrl);
-            }
-            else if (response.StatusCode != HttpStatusCode.Conflict || BlobRestClient.ErrorCode(response) is { } code && code != "ContainerAlreadyExists")
-            {
-                throw await BlobRestClient.FailureAsync(response, "Create Container", _containerUrl, cancellationToken).ConfigureAwait(false);
             }
 
             _containerReady = true;
@@ -262,33 +226,35 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
         }
     }
 
-    private string BlobUrl(string path)
+    private BlobClient Blob(string path) => _container.GetBlobClient(ArtifactPath.Validate(path));
+
+    /// <summary>Runs one SDK call, turning its failures into the store's exceptions (ours pass through).</summary>
+    private async Task<T> CallAsync<T>(string operation, string path, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        ArtifactPath.Validate(path);
-        return $"{_containerUrl}/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}";
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw BlobFailures.Failed(ex, operation, path, Location(path));
+        }
+        catch (Exception ex) when (ex is AggregateException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw BlobFailures.NoAnswer(ex, operation, path, Location(path));
+        }
     }
 
-    private static async Task<ArtifactInfo> CompleteWriteAsync(HttpResponseMessage response, string path, string url, long length, IReadOnlyDictionary<string, string> metadata, WriteCondition condition, string operation, CancellationToken cancellationToken)
-    {
-        var conditional = condition.CreateOnly || condition.IfMatchETag is not null;
-        if (conditional && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
-        {
-            var code = BlobRestClient.ErrorCode(response);
-            if (response.StatusCode != HttpStatusCode.NotFound || code == "BlobNotFound")
-            {
-                var why = condition.CreateOnly ? "the blob already exists" : $"the blob's ETag is not {condition.IfMatchETag}";
-                throw new ArtifactConflictException($"Conditional write of {url} failed: {why} (HTTP {(int)response.StatusCode} {code}).");
-            }
-        }
+    private string Location(string path) => ArtifactPath.IsValid(path) ? DescribeLocation(path) : _containerUrl;
 
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await BlobRestClient.FailureAsync(response, operation, url, cancellationToken).ConfigureAwait(false);
-        }
+    private static BlobRequestConditions? Conditions(WriteCondition condition) =>
+        condition.CreateOnly ? new BlobRequestConditions { IfNoneMatch = ETag.All }
+        : condition.IfMatchETag is { } etag ? new BlobRequestConditions { IfMatch = new ETag(etag) }
+        : null;
 
-        return new ArtifactInfo(path, length, ETagOf(response), response.Content.Headers.LastModified ?? default, metadata);
-    }
+    /// <summary>The quoted (header) form, whichever form the service used: List Blobs gives ETags unquoted.</summary>
+    private static string Header(ETag? etag) => etag?.ToString("H") ?? string.Empty;
 
-    private static string ETagOf(HttpResponseMessage response) =>
-        response.Headers.NonValidated.TryGetValues("ETag", out var values) ? values.ToString() : string.Empty;
+    private static Dictionary<string, string> Metadata(IDictionary<string, string>? metadata) =>
+        metadata is null ? new(StringComparer.OrdinalIgnoreCase) : new(metadata, StringComparer.OrdinalIgnoreCase);
 }

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using Azure.Core;
 using BetterTogether.Storage.AzureBlob;
 using BetterTogether.Storage.Tests.Infrastructure;
 using BetterTogether.Testing.Azurite;
@@ -14,47 +14,73 @@ public sealed class AzureBlobArtifactStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task PutAsync_LargePayload_StagesBlocksOfConfiguredSizeThenCommitsOnce()
     {
-        var recorder = new RecordingHandler();
-        using var http = new HttpClient(recorder) { Timeout = Timeout.InfiniteTimeSpan };
-        var store = AzureBlobArtifactStore.FromConnectionString(azurite.ConnectionString, NewContainer(), o =>
+        var container = NewContainer();
+        var recorder = new RequestRecorder($"/{AzuriteFixture.AccountName}/{container}");
+        var store = AzureBlobArtifactStore.FromConnectionString(azurite.ConnectionString, container, o =>
         {
             o.SingleUploadThresholdBytes = 32 * 1024;
             o.BlockSizeBytes = 10 * 1024;
-        }, http);
+            o.ConfigureClient = c => c.AddPolicy(recorder, HttpPipelinePosition.PerCall);
+        });
         var payload = RandomNumberGenerator.GetBytes(100 * 1024);
 
-        await store.PutAsync("adapters/a/adapter_model.safetensors", new MemoryStream(payload));
+        var info = await store.PutAsync("adapters/a/adapter_model.safetensors", new MemoryStream(payload));
 
-        var blocks = recorder.Requests.Where(r => r.Contains("comp=block&", StringComparison.Ordinal)).ToList();
-        Assert.Equal(10, blocks.Count);
+        Assert.Equal(10, recorder.Requests.Count(r => r.Contains("comp=block&", StringComparison.Ordinal)));
         Assert.Single(recorder.Requests, r => r.Contains("comp=blocklist", StringComparison.Ordinal));
+        Assert.Equal(payload.Length, info.Length);
         Assert.Equal(payload, await store.ReadBytesAsync("adapters/a/adapter_model.safetensors"));
     }
 
     [Fact]
-    public async Task PutAsync_SmallPayload_UsesOnePutBlob()
+    public async Task PutAsync_SmallPayload_CreatesContainerOnceThenUsesOnePutBlob()
     {
-        var recorder = new RecordingHandler();
-        using var http = new HttpClient(recorder) { Timeout = Timeout.InfiniteTimeSpan };
-        var store = AzureBlobArtifactStore.FromConnectionString(azurite.ConnectionString, NewContainer(), httpClient: http);
+        var container = NewContainer();
+        var recorder = new RequestRecorder($"/{AzuriteFixture.AccountName}/{container}");
+        var store = AzureBlobArtifactStore.FromConnectionString(azurite.ConnectionString, container, o => o.ConfigureClient = c => c.AddPolicy(recorder, HttpPipelinePosition.PerCall));
 
         await store.PutTextAsync("x.json", "{}");
+        await store.PutTextAsync("y.json", "{}");
 
-        Assert.Equal(["PUT ?restype=container", "PUT x.json"], recorder.Requests.Select(Shorten));
+        Assert.Equal(["PUT ?restype=container", "PUT x.json", "PUT y.json"], recorder.Requests);
     }
 
     [Fact]
-    public async Task Operations_WrongAccountKey_FailWith403NamingUrl()
+    public async Task PutAsync_NonSeekableLargeSource_ReportsLengthAndStoresAllBytes()
     {
-        var badKey = Convert.ToBase64String(new byte[64]);
-        var store = AzureBlobArtifactStore.FromConnectionString(
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={badKey};BlobEndpoint={azurite.BlobEndpoint}", NewContainer());
+        var store = AzureBlobArtifactStore.FromConnectionString(azurite.ConnectionString, NewContainer(), o =>
+        {
+            o.SingleUploadThresholdBytes = 8 * 1024;
+            o.BlockSizeBytes = 4 * 1024;
+        });
+        var payload = RandomNumberGenerator.GetBytes(50_000);
 
-        var error = await Assert.ThrowsAsync<ArtifactStoreException>(() => store.PutTextAsync("x.json", "{}"));
+        var info = await store.PutAsync("n.bin", new ForwardOnlyStream(payload));
+
+        Assert.Equal(payload.Length, info.Length);
+        Assert.Equal(payload.Length, (await store.GetInfoAsync("n.bin"))!.Length);
+        Assert.Equal(payload, await store.ReadBytesAsync("n.bin"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PutAsync_WrongAccountKey_FailsWith403NamingPathAndEndpointButNotKey(bool createContainer)
+    {
+        var badKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+        var store = AzureBlobArtifactStore.FromConnectionString(
+            $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={badKey};BlobEndpoint={azurite.BlobEndpoint}", NewContainer(), o => o.CreateContainerIfMissing = createContainer);
+
+        var error = await Assert.ThrowsAsync<ArtifactStoreException>(() => store.PutTextAsync("runs/r/x.json", "{}"));
 
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+        Assert.Equal("AuthorizationFailure", error.ErrorCode);
+        Assert.Contains("'runs/r/x.json'", error.Message, StringComparison.Ordinal);
         Assert.Contains(azurite.BlobEndpoint.AbsoluteUri.TrimEnd('/'), error.Message, StringComparison.Ordinal);
-        Assert.Contains("403", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 403", error.Message, StringComparison.Ordinal);
+        Assert.Contains("credentials", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(badKey, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(createContainer ? store.ContainerUri.AbsoluteUri : store.DescribeLocation("runs/r/x.json"), error.Location);
     }
 
     [Fact]
@@ -69,6 +95,17 @@ public sealed class AzureBlobArtifactStoreTests(AzuriteFixture azurite)
         {
             Assert.Fail($"Unexpected {item.Path}");
         }
+    }
+
+    [Fact]
+    public async Task PutAsync_MissingContainerWithCreationOff_FailsNamingContainerNotFound()
+    {
+        var store = AzureBlobArtifactStore.FromConnectionString(azurite.ConnectionString, NewContainer(), o => o.CreateContainerIfMissing = false);
+
+        var error = await Assert.ThrowsAsync<ArtifactStoreException>(() => store.PutTextAsync("x.json", "{}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+        Assert.Equal("ContainerNotFound", error.ErrorCode);
     }
 
     [Fact]
@@ -96,59 +133,19 @@ public sealed class AzureBlobArtifactStoreTests(AzuriteFixture azurite)
         Assert.StartsWith(azurite.BlobEndpoint.AbsoluteUri.TrimEnd('/'), store.DescribeLocation("runs/r/input.json"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Operations_WithAccountSasConnectionString_RoundTrip()
-    {
-        var sas = AccountSas.Create(BlobConnectionString.DevelopmentAccountName, BlobConnectionString.DevelopmentAccountKey, DateTimeOffset.UtcNow.AddHours(1));
-        var store = ArtifactStores.Open($"BlobEndpoint={azurite.BlobEndpoint};SharedAccessSignature={sas}", NewContainer(), o => o.SingleUploadThresholdBytes = 16 * 1024);
-        var payload = RandomNumberGenerator.GetBytes(40 * 1024);
-
-        await store.PutAsync("runs/r/adapter.bin", new MemoryStream(payload));
-        await store.PutTextAsync("runs/r/report.json", "{}", new ArtifactWriteOptions { Metadata = new Dictionary<string, string> { ["stage"] = "report" } });
-
-        Assert.Equal(payload, await store.ReadBytesAsync("runs/r/adapter.bin"));
-        var listed = new List<string>();
-        await foreach (var item in store.ListAsync("runs/"))
-        {
-            listed.Add(item.Path);
-        }
-
-        Assert.Equal(["runs/r/adapter.bin", "runs/r/report.json"], listed);
-        Assert.Equal("report", (await store.GetInfoAsync("runs/r/report.json"))!.Metadata["stage"]);
-        Assert.True(await store.DeleteAsync("runs/r/report.json"));
-        Assert.DoesNotContain("sig=", store.DescribeLocation("runs/r/report.json"), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Operations_WithTamperedSas_FailWith403()
-    {
-        var sas = AccountSas.Create(BlobConnectionString.DevelopmentAccountName, Convert.ToBase64String(new byte[64]), DateTimeOffset.UtcNow.AddHours(1));
-        var store = ArtifactStores.Open($"BlobEndpoint={azurite.BlobEndpoint};SharedAccessSignature={sas}", NewContainer());
-
-        var error = await Assert.ThrowsAsync<ArtifactStoreException>(() => store.PutTextAsync("x.json", "{}"));
-
-        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
-        Assert.DoesNotContain("sig=", error.Message, StringComparison.Ordinal);
-    }
-
     private static string NewContainer() => $"t{Guid.NewGuid():N}";
 
-    private static string Shorten(string request)
+    /// <summary>A stream that can only be read forward, like a network body: the store cannot learn its length up front.</summary>
+    private sealed class ForwardOnlyStream(byte[] data) : MemoryStream(data)
     {
-        var space = request.IndexOf(' ', StringComparison.Ordinal);
-        var url = new Uri(request[(space + 1)..]);
-        var last = url.AbsolutePath.Split('/')[^1];
-        return $"{request[..space]} {(url.AbsolutePath.Split('/').Length > 3 ? last : string.Empty)}{url.Query}";
-    }
+        public override bool CanSeek => false;
 
-    private sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHandler())
-    {
-        public ConcurrentQueue<string> Requests { get; } = new();
+        public override long Length => throw new NotSupportedException();
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        public override long Position
         {
-            Requests.Enqueue($"{request.Method} {request.RequestUri}");
-            return base.SendAsync(request, cancellationToken);
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
         }
     }
 }

@@ -1,12 +1,16 @@
 using System.Net;
-using Azure.Core;
 using BetterTogether.Storage.AzureBlob;
 using BetterTogether.Storage.Tests.Infrastructure;
 using BetterTogether.Testing.Azurite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BetterTogether.Storage.Tests.AzureBlob;
 
-/// <summary>Retry, error and authorization behaviour against a loopback fault server (call counts, not durations).</summary>
+/// <summary>
+/// How the store's SDK client is set up to meet failures Azurite cannot produce (503s, dropped connections,
+/// a failed block), against a loopback fault server; asserts on call counts, not durations.
+/// </summary>
 public sealed class BlobRetryTests : IAsyncLifetime
 {
     private FaultServer _server = null!;
@@ -29,7 +33,7 @@ public sealed class BlobRetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PutAsync_BadRequest_DoesNotRetryAndNamesUrlAndStatus()
+    public async Task PutAsync_BadRequest_DoesNotRetryAndNamesPathEndpointAndStatus()
     {
         _server.Enqueue(FaultServer.Status(400));
         var store = CreateStore(maxRetries: 5);
@@ -39,8 +43,9 @@ public sealed class BlobRetryTests : IAsyncLifetime
         Assert.Equal(1, _server.CallCount);
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Equal("InvalidHeaderValue", error.ErrorCode);
-        Assert.Contains("/artifacts/runs/r/report.json", error.Message, StringComparison.Ordinal);
-        Assert.Contains("400", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'runs/r/report.json'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{_server.BaseUri.AbsoluteUri}devstoreaccount1/artifacts/runs/r/report.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 400 InvalidHeaderValue", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,6 +64,34 @@ public sealed class BlobRetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenReadAsync_ConnectionAlwaysDropped_ThrowsStoreExceptionAfterRetries()
+    {
+        var server = await FaultServer.StartAsync(FaultServer.Drop());
+        await using (server)
+        {
+            var store = CreateStore(maxRetries: 2, server);
+
+            var error = await Assert.ThrowsAsync<ArtifactStoreException>(() => store.OpenReadAsync("x.json"));
+
+            Assert.Equal(3, server.CallCount);
+            Assert.Contains("'x.json'", error.Message, StringComparison.Ordinal);
+            Assert.Null(error.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task GetInfoAsync_NoAnswerWithinNetworkTimeoutAndNoRetries_ThrowsStoreExceptionNotCancellation()
+    {
+        _server.Enqueue(FaultServer.Hang());
+        var store = CreateStore(maxRetries: 0, networkTimeout: TimeSpan.FromMilliseconds(300));
+
+        var error = await Assert.ThrowsAsync<ArtifactStoreException>(() => store.GetInfoAsync("x.json"));
+
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _server.CallCount);
+    }
+
+    [Fact]
     public async Task PutAsync_ConditionFailed_MapsToConflictWithoutRetry()
     {
         _server.Enqueue(FaultServer.Status(412));
@@ -71,62 +104,24 @@ public sealed class BlobRetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Requests_CarryVersionDateAndSharedKeyAuthorization()
+    public async Task PutAsync_CreateOnlyWithMetadataAndType_SendsConditionAndHeaders()
     {
         var store = CreateStore(maxRetries: 0);
-        await store.PutTextAsync("a.json", "{}", new ArtifactWriteOptions { Condition = WriteCondition.IfNotExists, Metadata = new Dictionary<string, string> { ["stage"] = "eval" } });
+
+        await store.PutTextAsync("a b.json", "{}", new ArtifactWriteOptions
+        {
+            Condition = WriteCondition.IfNotExists,
+            Metadata = new Dictionary<string, string> { ["stage"] = "eval" },
+            ContentType = "application/json",
+        });
 
         var request = Assert.Single(_server.Requests);
         Assert.Equal("PUT", request.Method);
-        Assert.Equal("/devstoreaccount1/artifacts/a.json", request.PathAndQuery);
-        Assert.Equal(AzureBlobArtifactStoreOptions.DefaultApiVersion, request.Headers["x-ms-version"]);
-        Assert.True(DateTimeOffset.TryParse(request.Headers["x-ms-date"], System.Globalization.CultureInfo.InvariantCulture, out _));
-        Assert.StartsWith("SharedKey devstoreaccount1:", request.Headers["Authorization"], StringComparison.Ordinal);
+        Assert.Equal("/devstoreaccount1/artifacts/a%20b.json", request.PathAndQuery);
         Assert.Equal("*", request.Headers["If-None-Match"]);
         Assert.Equal("eval", request.Headers["x-ms-meta-stage"]);
-        Assert.Equal("BlockBlob", request.Headers["x-ms-blob-type"]);
-    }
-
-    [Fact]
-    public async Task Requests_WithTokenCredential_SendBearerTokenForStorageScope()
-    {
-        var scopes = new List<string>();
-        var credential = DelegatedTokenCredential.Create((context, _) =>
-        {
-            scopes.AddRange(context.Scopes);
-            return new AccessToken("token-123", DateTimeOffset.UtcNow.AddHours(1));
-        });
-        var store = new AzureBlobArtifactStore(new AzureBlobArtifactStoreOptions
-        {
-            ServiceUri = new Uri(_server.BaseUri, "devstoreaccount1"),
-            Credentials = BlobCredentials.Token(credential),
-            CreateContainerIfMissing = false,
-            MaxRetryAttempts = 0,
-        });
-
-        await store.PutTextAsync("a.json", "{}");
-        await store.PutTextAsync("b.json", "{}");
-
-        Assert.All(_server.Requests, r => Assert.Equal("Bearer token-123", r.Headers["Authorization"]));
-        Assert.Equal([BlobCredentials.StorageScope], scopes);
-    }
-
-    [Fact]
-    public async Task Requests_WithSas_AppendTokenToQuery()
-    {
-        var store = new AzureBlobArtifactStore(new AzureBlobArtifactStoreOptions
-        {
-            ServiceUri = new Uri(_server.BaseUri, "devstoreaccount1"),
-            Credentials = BlobCredentials.SharedAccessSignature("?sv=2021-12-02&sig=abc%3D"),
-            CreateContainerIfMissing = false,
-            MaxRetryAttempts = 0,
-        });
-
-        await store.GetInfoAsync("a b.json");
-
-        var request = Assert.Single(_server.Requests);
-        Assert.Equal("/devstoreaccount1/artifacts/a%20b.json?sv=2021-12-02&sig=abc%3D", request.PathAndQuery);
-        Assert.False(request.Headers.ContainsKey("Authorization"));
+        Assert.Equal("application/json", request.Headers["x-ms-blob-content-type"]);
+        Assert.StartsWith("SharedKey devstoreaccount1:", request.Headers["Authorization"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -139,7 +134,7 @@ public sealed class BlobRetryTests : IAsyncLifetime
 
         var requests = _server.Requests.ToList();
         Assert.Equal(6, requests.Count(r => r.PathAndQuery.Contains("comp=block&", StringComparison.Ordinal)));
-        Assert.Single(requests, r => r.PathAndQuery.EndsWith("comp=blocklist", StringComparison.Ordinal));
+        Assert.Single(requests, r => r.PathAndQuery.Contains("comp=blocklist", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -154,67 +149,36 @@ public sealed class BlobRetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Options_TokenOverPlainHttpToRemoteHost_AreRejected()
+    public async Task Retries_WithLogger_AreLoggedWithoutTheSas()
     {
-        var options = new AzureBlobArtifactStoreOptions
-        {
-            ServiceUri = new Uri("http://acct.blob.core.windows.net"),
-            Credentials = BlobCredentials.Token(DelegatedTokenCredential.Create((_, _) => default)),
-        };
-        Assert.Throws<ArgumentException>(options.Validate);
+        _server.Enqueue(FaultServer.Status(503), FaultServer.Status(503));
+        var logger = new FakeLogger<AzureBlobArtifactStore>();
+        var store = AzureBlobArtifactStore.FromSasUri(
+            new Uri(_server.BaseUri, "devstoreaccount1/artifacts?sv=2021-12-02&sr=c&sp=rw&sig=c2VjcmV0"),
+            configure: o => o.RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+            logger: logger);
+
+        await store.PutTextAsync("a.json", "{}");
+
+        var retries = logger.Collector.GetSnapshot().Where(r => r.Level == LogLevel.Warning).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.All(retries, r => Assert.Contains("PUT " + store.DescribeLocation("a.json"), r.Message, StringComparison.Ordinal));
+        Assert.DoesNotContain(retries, r => r.Message.Contains("sig=", StringComparison.Ordinal));
+        Assert.All(_server.Requests, r => Assert.Contains("sig=c2VjcmV0", r.PathAndQuery, StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData("Ab")]
-    [InlineData("has--double")]
-    [InlineData("UPPER")]
-    [InlineData("-start")]
-    public void Options_BadContainerName_AreRejected(string name)
-    {
-        var options = new AzureBlobArtifactStoreOptions { ServiceUri = new Uri("https://acct.blob.core.windows.net"), ContainerName = name };
-        var error = Assert.Throws<ArgumentException>(options.Validate);
-        Assert.Contains(name, error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Options_OutOfRangeValues_AreRejected()
-    {
-        var options = new AzureBlobArtifactStoreOptions { ServiceUri = new Uri("https://acct.blob.core.windows.net"), BlockSizeBytes = 10 };
-        Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
-        options.BlockSizeBytes = 1024;
-        options.ListPageSize = 5001;
-        Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
-        options.ListPageSize = 10;
-        options.MaxRetryDelay = TimeSpan.FromMilliseconds(1);
-        Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
-    }
-
-    [Fact]
-    public void GetRetryAfter_DeltaAndDate_AreHonored()
-    {
-        var now = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-        using var delta = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
-        delta.Headers.TryAddWithoutValidation("Retry-After", "7");
-        using var date = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-        date.Headers.TryAddWithoutValidation("Retry-After", "Sun, 22 Nov 2026 10:00:03 GMT");
-        using var none = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-
-        Assert.Equal(TimeSpan.FromSeconds(7), BlobRetryPipeline.GetRetryAfter(delta, now));
-        Assert.Equal(TimeSpan.FromSeconds(3), BlobRetryPipeline.GetRetryAfter(date, now));
-        Assert.Null(BlobRetryPipeline.GetRetryAfter(none, now));
-    }
-
-    private AzureBlobArtifactStore CreateStore(int maxRetries, FaultServer? server = null, bool blocks = false) =>
-        new(new AzureBlobArtifactStoreOptions
-        {
-            SingleUploadThresholdBytes = blocks ? 1024 : 4 * 1024 * 1024,
-            BlockSizeBytes = blocks ? 2048 : 4 * 1024 * 1024,
-            MaxConcurrentBlockUploads = 2,
-            ServiceUri = new Uri((server ?? _server).BaseUri, "devstoreaccount1"),
-            Credentials = BlobCredentials.SharedKey(BlobConnectionString.DevelopmentAccountName, BlobConnectionString.DevelopmentAccountKey),
-            CreateContainerIfMissing = false,
-            MaxRetryAttempts = maxRetries,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-            MaxRetryDelay = TimeSpan.FromMilliseconds(20),
-        });
+    private AzureBlobArtifactStore CreateStore(int maxRetries, FaultServer? server = null, bool blocks = false, TimeSpan? networkTimeout = null) =>
+        AzureBlobArtifactStore.FromConnectionString(
+            $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};BlobEndpoint={new Uri((server ?? _server).BaseUri, AzuriteFixture.AccountName)}",
+            configure: o =>
+            {
+                o.SingleUploadThresholdBytes = blocks ? 1024 : 4 * 1024 * 1024;
+                o.BlockSizeBytes = blocks ? 2048 : 4 * 1024 * 1024;
+                o.MaxConcurrentBlockUploads = 2;
+                o.CreateContainerIfMissing = false;
+                o.MaxRetryAttempts = maxRetries;
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+                o.MaxRetryDelay = TimeSpan.FromMilliseconds(20);
+                o.NetworkTimeout = networkTimeout ?? o.NetworkTimeout;
+            });
 }

@@ -10,7 +10,7 @@ namespace BetterTogether.Storage.Tests.Infrastructure;
 
 /// <summary>
 /// A Kestrel server on loopback that answers each request with the next scripted step (a status code, a
-/// Retry-After, or a dropped connection) and records every request it saw.
+/// Retry-After, a hang, or a dropped connection) and records every request it saw.
 /// </summary>
 public sealed class FaultServer : IAsyncDisposable
 {
@@ -70,7 +70,15 @@ public sealed class FaultServer : IAsyncDisposable
         }
         else if (status >= 400)
         {
-            ctx.Response.Headers["x-ms-error-code"] = status == 400 ? "InvalidHeaderValue" : "ServerBusy";
+            // The codes the Blob service sends with these statuses: the SDK reads them (it retries on ServerBusy, for one).
+            ctx.Response.Headers["x-ms-error-code"] = status switch
+            {
+                400 => "InvalidHeaderValue",
+                409 => "BlobAlreadyExists",
+                412 => "ConditionNotMet",
+                500 => "InternalError",
+                _ => "ServerBusy",
+            };
         }
 
         return Task.CompletedTask;
@@ -81,6 +89,19 @@ public sealed class FaultServer : IAsyncDisposable
     {
         ctx.Abort();
         return Task.CompletedTask;
+    };
+
+    /// <summary>Holds the request without answering until the client gives up (an attempt timeout for the client).</summary>
+    public static Func<HttpContext, Task> Hang() => async ctx =>
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ctx.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client hung up, as intended.
+        }
     };
 
     public async ValueTask DisposeAsync()

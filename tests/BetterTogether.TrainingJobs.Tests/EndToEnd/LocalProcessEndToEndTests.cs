@@ -3,7 +3,6 @@ using BetterTogether.Core.FineTuning;
 using BetterTogether.Engine.Peft;
 using BetterTogether.Storage;
 using BetterTogether.Storage.AzureBlob;
-using BetterTogether.Storage.Tests.Infrastructure;
 using BetterTogether.Testing.Azurite;
 using BetterTogether.TrainingJobs.Dispatch;
 using BetterTogether.TrainingJobs.FineTuning;

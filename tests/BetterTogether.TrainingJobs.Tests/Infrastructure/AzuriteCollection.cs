@@ -1,4 +1,3 @@
-using BetterTogether.Storage.Tests.Infrastructure;
 using BetterTogether.Testing.Azurite;
 
 namespace BetterTogether.TrainingJobs.Tests.Infrastructure;
