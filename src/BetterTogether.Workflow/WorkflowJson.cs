@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace BetterTogether.Workflow.Orchestration;
+namespace BetterTogether.Workflow;
 
 /// <summary>The one JSON convention of inputs, outputs, events and custom statuses (web defaults: camelCase).</summary>
 public static class WorkflowJson

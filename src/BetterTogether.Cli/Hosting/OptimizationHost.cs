@@ -1,26 +1,27 @@
 using BetterTogether.Core.FineTuning;
+using BetterTogether.Durable;
 using BetterTogether.Engine.FineTuning;
 using BetterTogether.Engine.Serving;
 using BetterTogether.OpenAI.Configuration;
 using BetterTogether.Storage;
 using BetterTogether.Tasks.Registry;
-using BetterTogether.Workflow.Embedded;
+using BetterTogether.Workflow.Hosting;
 using BetterTogether.Workflow.Optimization;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace BetterTogether.Cli.Hosting;
 
 /// <summary>
-/// The composed local host of optimization runs: an environment (store, LM, fine-tuner, tasks) and an embedded
-/// durable runtime with the BetterTogether orchestration registered. Shared by <c>bt serve</c> and <c>bt optimize</c>.
+/// The composition root of local runs, shared by <c>bt optimize</c> and <c>bt serve</c>: an environment (store, LM,
+/// fine-tuner, tasks) and the <see cref="OptimizationRuntime"/> (the real Durable Task engine over one backend).
 /// </summary>
 public sealed class OptimizationHost : IAsyncDisposable
 {
     private readonly List<IDisposable> _owned;
 
-    private OptimizationHost(IOptimizationEnvironment environment, EmbeddedOrchestrationRuntime runtime, List<IDisposable> owned)
+    private OptimizationHost(IOptimizationEnvironment environment, OptimizationRuntime runtime, List<IDisposable> owned)
     {
         Environment = environment;
         Runtime = runtime;
@@ -33,41 +34,33 @@ public sealed class OptimizationHost : IAsyncDisposable
     /// <summary>The artifact store.</summary>
     public IArtifactStore Store => Environment.Store;
 
-    /// <summary>The embedded runtime (also the <see cref="IOrchestrationClient"/>).</summary>
-    public EmbeddedOrchestrationRuntime Runtime { get; }
+    /// <summary>The Durable worker and client running the BetterTogether orchestration.</summary>
+    public OptimizationRuntime Runtime { get; }
 
     /// <summary>Starts, queries and manages runs.</summary>
-    public IOrchestrationClient Client => Runtime;
+    public DurableTaskClient Client => Runtime.Client;
 
     /// <summary>The in-process model loaded from <see cref="OptimizationHostOptions.ModelPath"/>, if any (shared with other endpoints).</summary>
     public LocalModel? LocalModel { get; private set; }
 
+    /// <summary>Starts the Durable worker: unfinished runs in the backend resume.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default) => Runtime.StartAsync(cancellationToken);
+
+    /// <summary>Stops the Durable worker; running activities are abandoned and run again on the next start.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => Runtime.StopAsync(cancellationToken);
+
     /// <summary>Starts a run of the BetterTogether orchestration.</summary>
-    /// <exception cref="OrchestrationAlreadyExistsException">The instance id is taken.</exception>
+    /// <exception cref="InvalidOperationException">The instance id is taken by a run that has not finished (DurableTask.Core's <c>OrchestrationAlreadyExistsException</c>).</exception>
     public Task<string> StartRunAsync(OptimizationRunRequest request, string? instanceId = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return Runtime.ScheduleNewOrchestrationInstanceAsync(OptimizationActivityNames.Orchestration, request, new StartOrchestrationOptions(instanceId), cancellationToken);
-    }
+        => Runtime.StartRunAsync(request, instanceId, cancellationToken);
 
     /// <summary>Builds a host over a ready environment (tests, custom wiring).</summary>
     /// <param name="environment">The store, LM, fine-tuner and tasks.</param>
-    /// <param name="maxConcurrentActivities">Activities run at once.</param>
-    /// <param name="timeProvider">The runtime's clock.</param>
-    /// <param name="loggerFactory">Logs of the runtime.</param>
+    /// <param name="backend">The Durable backend and its settings.</param>
+    /// <param name="loggerFactory">Logs of the engine and the activities.</param>
     /// <param name="owned">Disposed with the host.</param>
-    public static OptimizationHost Create(IOptimizationEnvironment environment, int maxConcurrentActivities = 2, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null, IEnumerable<IDisposable>? owned = null)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        var registry = new WorkflowRegistry().AddBetterTogether(environment);
-        var runtime = new EmbeddedOrchestrationRuntime(
-            environment.Store,
-            registry,
-            new EmbeddedRuntimeOptions { MaxConcurrentActivities = maxConcurrentActivities, RunsPrefix = RunArtifacts.RunsPrefix },
-            timeProvider,
-            loggerFactory?.CreateLogger<EmbeddedOrchestrationRuntime>());
-        return new OptimizationHost(environment, runtime, [.. owned ?? []]);
-    }
+    public static OptimizationHost Create(IOptimizationEnvironment environment, DurableBackendOptions backend, ILoggerFactory? loggerFactory = null, IEnumerable<IDisposable>? owned = null)
+        => new(environment, OptimizationRuntime.Create(environment, backend, loggerFactory), [.. owned ?? []]);
 
     /// <summary>Builds the local host from options: the store, the in-process engine or an OpenAI-compatible endpoint, the in-process fine-tuner, the built-in tasks.</summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -101,7 +94,7 @@ public sealed class OptimizationHost : IAsyncDisposable
         }
 
         var environment = new OptimizationEnvironment(store, chat, modelId, fineTuner, TaskCatalog.Resolve);
-        var host = Create(environment, options.MaxConcurrentActivities, null, loggerFactory, owned);
+        var host = Create(environment, options.Durable, loggerFactory, owned);
         host.LocalModel = local;
         return host;
     }
@@ -109,10 +102,16 @@ public sealed class OptimizationHost : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        await Runtime.DisposeAsync().ConfigureAwait(false);
-        foreach (var item in _owned)
+        try
         {
-            item.Dispose();
+            await Runtime.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var item in _owned)
+            {
+                item.Dispose();
+            }
         }
     }
 }

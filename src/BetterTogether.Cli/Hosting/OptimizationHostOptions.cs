@@ -1,3 +1,5 @@
+using BetterTogether.Durable;
+
 namespace BetterTogether.Cli.Hosting;
 
 /// <summary>How <c>bt</c> composes a run environment: the artifact store, the LM and the fine-tuner.</summary>
@@ -21,8 +23,8 @@ public sealed class OptimizationHostOptions
     /// <summary>Where the in-process fine-tuner writes PEFT adapters (default: <c>.bt/adapters</c>).</summary>
     public string AdapterRoot { get; init; } = ".bt/adapters";
 
-    /// <summary>Activities run at once.</summary>
-    public int MaxConcurrentActivities { get; init; } = 2;
+    /// <summary>The Durable backend the runs are kept in (embedded SQLite by default, or Azure Storage).</summary>
+    public DurableBackendOptions Durable { get; init; } = new() { EmbeddedDatabasePath = ".bt/durable/serve.db" };
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">No LM is configured, or a value is out of range.</exception>
@@ -30,7 +32,8 @@ public sealed class OptimizationHostOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Store);
         ArgumentException.ThrowIfNullOrWhiteSpace(AdapterRoot);
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentActivities, 1);
+        ArgumentNullException.ThrowIfNull(Durable);
+        Durable.Validate();
         if (string.IsNullOrWhiteSpace(ModelPath) && string.IsNullOrWhiteSpace(LmEndpoint))
         {
             throw new ArgumentException("No LM configured: pass --model <folder> (in-process engine) or --lm-endpoint <url> (OpenAI-compatible).");

@@ -2,31 +2,40 @@ using System.Text.Json;
 using BetterTogether.Cli.Hosting;
 using BetterTogether.Core.FineTuning;
 using BetterTogether.Core.LanguageModels;
+using BetterTogether.Durable;
 using BetterTogether.Storage;
+using BetterTogether.Storage.FileSystem;
 using BetterTogether.Tasks.Registry;
-using BetterTogether.Workflow.Embedded;
 using BetterTogether.Workflow.Optimization;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace BetterTogether.Cli.Optimize;
 
 /// <summary>
-/// Runs a request as the durable BetterTogether orchestration on the embedded runtime over the run's store. The run id is
-/// the instance id: an unfinished instance (e.g. after Ctrl+C) resumes from its history, a completed one is read back
-/// without any LM call, and a failed one restarts with every finished activity's artifacts and LM responses reused.
-/// Instance records live under <c>workflow/optimize/{runId}</c>, so starting the runtime resumes only this run.
+/// Runs a request as the durable BetterTogether orchestration on the real Durable Task engine, over the embedded
+/// backend: one SQLite database per run (<see cref="DatabasePath"/>), so starting the worker resumes only this run.
+/// The run id is the instance id: an unfinished instance (e.g. after Ctrl+C or a kill) resumes from its history, a
+/// completed one is read back without any LM call, and a failed one restarts with every finished activity's artifacts
+/// and LM responses reused.
 /// </summary>
 internal sealed class DurableOptimizationBackend(IArtifactStore store, string adapterRoot) : IOptimizationBackend
 {
-    /// <summary>The folder under which each <c>bt optimize</c> run keeps its instance record, one subfolder per run.</summary>
-    public const string InstancesRoot = "workflow/optimize";
+    /// <summary>The folder (inside a folder store, else under <c>.bt/</c>) that holds one database per <c>bt optimize</c> run.</summary>
+    public const string DatabasesFolder = "workflow/optimize";
+
+    /// <summary>The file name extension of a run's database.</summary>
+    public const string DatabaseExtension = ".db";
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The instances prefix of one run: its own, so starting its runtime resumes only that run.</summary>
-    /// <param name="runId">The run id.</param>
-    /// <returns>The prefix.</returns>
-    public static string InstancesPrefix(string runId) => $"{InstancesRoot}/{runId}";
+    /// <summary>The folder of the per-run databases for a store: inside a folder store, else under <c>.bt/</c> of the working directory.</summary>
+    public static string DatabasesRoot(IArtifactStore store) => store is FileArtifactStore files
+        ? Path.Combine(files.RootPath, DatabasesFolder)
+        : Path.GetFullPath(Path.Combine(".bt", DatabasesFolder));
+
+    /// <summary>The embedded database of one run.</summary>
+    public static string DatabasePath(IArtifactStore store, string runId) => Path.Combine(DatabasesRoot(store), runId + DatabaseExtension);
 
     /// <inheritdoc />
     public async Task<OptimizationOutcome> RunAsync(OptimizationRequest request, IProgress<StageProgress> progress, CancellationToken cancellationToken = default)
@@ -44,14 +53,14 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
             request.Lm.ModelId,
             (IFineTuner?)fineTuner ?? new UnavailableFineTuner(),
             (_, _) => TaskCatalog.FromDefinition(task));
-        var registry = new WorkflowRegistry().AddBetterTogether(environment);
-        var runtime = new EmbeddedOrchestrationRuntime(store, registry, new EmbeddedRuntimeOptions { InstancesPrefix = InstancesPrefix(request.RunId) });
-        await using (runtime.ConfigureAwait(false))
+        var backend = new DurableBackendOptions { Backend = DurableBackendKind.Embedded, EmbeddedDatabasePath = DatabasePath(store, request.RunId) };
+        var host = OptimizationHost.Create(environment, backend);
+        await using (host.ConfigureAwait(false))
         {
-            await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
             var input = ToRunRequest(request);
-            await StartOrResumeAsync(runtime, request.RunId, input, cancellationToken).ConfigureAwait(false);
-            var status = await PollAsync(runtime, request.RunId, progress, cancellationToken).ConfigureAwait(false);
+            await StartOrResumeAsync(host.Client, request.RunId, input, cancellationToken).ConfigureAwait(false);
+            var status = await PollAsync(host.Client, request.RunId, progress, cancellationToken).ConfigureAwait(false);
             var report = status.RuntimeStatus == OrchestrationRuntimeStatus.Completed
                 ? status.ReadOutputAs<OptimizationReport>()
                 : await ReadFailedReportAsync(request.RunId, cancellationToken).ConfigureAwait(false);
@@ -93,9 +102,9 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
         };
     }
 
-    private static async Task StartOrResumeAsync(EmbeddedOrchestrationRuntime runtime, string runId, OptimizationRunRequest input, CancellationToken cancellationToken)
+    private static async Task StartOrResumeAsync(DurableTaskClient client, string runId, OptimizationRunRequest input, CancellationToken cancellationToken)
     {
-        var existing = await runtime.GetInstanceAsync(runId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (existing is not null && !SameSettings(existing.ReadInputAs<OptimizationRunRequest>(), input))
         {
             throw new OptimizeInputException($"Run id '{runId}' already holds a run with other settings; pass another --run-id (or the same settings to resume it).");
@@ -103,11 +112,8 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
 
         if (existing is null || existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
         {
-            await runtime.ScheduleNewOrchestrationInstanceAsync(
-                OptimizationActivityNames.Orchestration,
-                input,
-                new StartOrchestrationOptions(runId, AllowRestartOfCompleted: existing is not null),
-                cancellationToken).ConfigureAwait(false);
+            // A failed or terminated instance is replaced: its finished activities' artifacts and LM responses are reused.
+            await client.ScheduleNewOrchestrationInstanceAsync(OptimizationActivityNames.Orchestration, input, new StartOrchestrationOptions(runId), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -121,12 +127,12 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
     private static bool SameSettings(OptimizationRunRequest? stored, OptimizationRunRequest input) =>
         stored is not null && JsonSerializer.Serialize(stored) == JsonSerializer.Serialize(input);
 
-    private static async Task<OrchestrationMetadata> PollAsync(EmbeddedOrchestrationRuntime runtime, string runId, IProgress<StageProgress> progress, CancellationToken cancellationToken)
+    private static async Task<OrchestrationMetadata> PollAsync(DurableTaskClient client, string runId, IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
         var tracker = new StageTracker(progress);
         while (true)
         {
-            var status = await runtime.GetInstanceAsync(runId, cancellationToken: cancellationToken).ConfigureAwait(false)
+            var status = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Run {runId} disappeared from the store.");
             if (status.ReadCustomStatusAs<OptimizationProgress>() is { } custom)
             {

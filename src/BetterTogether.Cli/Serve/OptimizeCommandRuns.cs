@@ -1,46 +1,88 @@
 using System.Runtime.CompilerServices;
 using BetterTogether.Cli.Optimize;
+using BetterTogether.Durable;
+using BetterTogether.Durable.Client;
 using BetterTogether.Storage;
-using BetterTogether.Workflow.Embedded;
-using BetterTogether.Workflow.Orchestration;
+using BetterTogether.Workflow.Hosting;
+using Microsoft.DurableTask.Client;
 
 namespace BetterTogether.Cli.Serve;
 
 /// <summary>
-/// The runs <c>bt optimize</c> made in the same store, read-only: each keeps its instance record in its own folder
-/// (<see cref="DurableOptimizationBackend.InstancesRoot"/>), so that this host's runtime never resumes a run whose
-/// model or data it may not have. The run endpoints list and show them; managing them is the CLI's.
+/// The runs <c>bt optimize</c> made in the same store, read-only: each keeps its own embedded database
+/// (<see cref="DurableOptimizationBackend.DatabasePath"/>), so that this host's worker never resumes a run whose model or
+/// data it may not have. The run endpoints list and show them; managing them is the CLI's.
 /// </summary>
 internal sealed class OptimizeCommandRuns(IArtifactStore store)
 {
     /// <summary>The status of one <c>bt optimize</c> run, or null when there is none.</summary>
-    public Task<OrchestrationMetadata?> GetAsync(string runId, bool getInputsAndOutputs, CancellationToken cancellationToken) =>
-        EmbeddedOrchestrationRuntime.IsValidInstanceId(runId)
-            ? new EmbeddedInstanceReader(store, DurableOptimizationBackend.InstancesPrefix(runId)).GetInstanceAsync(runId, getInputsAndOutputs, cancellationToken)
-            : Task.FromResult<OrchestrationMetadata?>(null);
+    public async Task<OrchestrationMetadata?> GetAsync(string runId, bool getInputsAndOutputs, CancellationToken cancellationToken)
+    {
+        if (!IsPlainRunId(runId))
+        {
+            return null;
+        }
+
+        var path = DurableOptimizationBackend.DatabasePath(store, runId);
+        return File.Exists(path) ? await ReadAsync(path, runId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false) : null;
+    }
 
     /// <summary>The <c>bt optimize</c> runs that match a query, by run id.</summary>
     public async IAsyncEnumerable<OrchestrationMetadata> ListAsync(OrchestrationQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var root = DurableOptimizationBackend.InstancesRoot + "/";
-        var runIds = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var info in store.ListAsync(root + (query.InstanceIdPrefix ?? string.Empty), cancellationToken).ConfigureAwait(false))
+        var folder = DurableOptimizationBackend.DatabasesRoot(store);
+        if (!Directory.Exists(folder))
         {
-            var rest = info.Path[root.Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0)
-            {
-                runIds.Add(rest[..slash]);
-            }
+            yield break;
         }
 
-        foreach (var runId in runIds)
+        var files = Directory.GetFiles(folder, "*" + DurableOptimizationBackend.DatabaseExtension).Order(StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            var reader = new EmbeddedInstanceReader(store, DurableOptimizationBackend.InstancesPrefix(runId));
-            await foreach (var metadata in reader.GetAllInstancesAsync(query, cancellationToken).ConfigureAwait(false))
+            var runId = Path.GetFileNameWithoutExtension(file);
+            if (query.InstanceIdPrefix is { } prefix && !runId.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var metadata = await ReadAsync(file, runId, query.FetchInputsAndOutputs, cancellationToken).ConfigureAwait(false);
+            if (metadata is not null && Matches(query, metadata))
             {
                 yield return metadata;
             }
         }
     }
+
+    private static async Task<OrchestrationMetadata?> ReadAsync(string path, string runId, bool getInputsAndOutputs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reader = DurableBackend.CreateReader(new DurableBackendOptions { Backend = DurableBackendKind.Embedded, EmbeddedDatabasePath = path });
+            try
+            {
+                var client = new OrchestrationServiceDurableTaskClient(reader, new OrchestrationServiceDurableTaskClientOptions { DataConverter = OptimizationRuntime.DataConverter });
+                await using (client.ConfigureAwait(false))
+                {
+                    return await client.GetInstanceAsync(runId, getInputsAndOutputs, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                (reader as IDisposable)?.Dispose();
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // A damaged or foreign file must not break listing the other runs.
+            return null;
+        }
+    }
+
+    private static bool Matches(OrchestrationQuery query, OrchestrationMetadata metadata) =>
+        (query.Statuses is not { } statuses || !statuses.Any() || statuses.Contains(metadata.RuntimeStatus))
+        && (query.CreatedFrom is null || metadata.CreatedAt >= query.CreatedFrom)
+        && (query.CreatedTo is null || metadata.CreatedAt <= query.CreatedTo);
+
+    private static bool IsPlainRunId(string runId) =>
+        runId.Length is > 0 and <= 100 && runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !runId.StartsWith('.');
 }

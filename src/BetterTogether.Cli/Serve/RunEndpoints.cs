@@ -2,7 +2,8 @@ using System.Text.Json;
 using BetterTogether.Cli.Hosting;
 using BetterTogether.Storage;
 using BetterTogether.Workflow.Optimization;
-using BetterTogether.Workflow.Orchestration;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,7 +21,7 @@ public static class RunEndpoints
         runs.MapPost(string.Empty, StartAsync);
         runs.MapGet(string.Empty, ListAsync);
         runs.MapGet("/{id}", GetAsync);
-        runs.MapPost("/{id}/terminate", (string id, string? reason, OptimizationHost host, CancellationToken ct) => ManageAsync(host, id, (c, i) => c.TerminateInstanceAsync(i, reason, ct), ct));
+        runs.MapPost("/{id}/terminate", (string id, string? reason, OptimizationHost host, CancellationToken ct) => ManageAsync(host, id, (c, i) => c.TerminateInstanceAsync(i, new TerminateInstanceOptions { Output = reason }, ct), ct));
         runs.MapPost("/{id}/suspend", (string id, string? reason, OptimizationHost host, CancellationToken ct) => ManageAsync(host, id, (c, i) => c.SuspendInstanceAsync(i, reason, ct), ct));
         runs.MapPost("/{id}/resume", (string id, string? reason, OptimizationHost host, CancellationToken ct) => ManageAsync(host, id, (c, i) => c.ResumeInstanceAsync(i, reason, ct), ct));
         runs.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync);
@@ -94,7 +95,7 @@ public static class RunEndpoints
 
         var query = new OrchestrationQuery { Statuses = statuses, CreatedFrom = createdTimeFrom, CreatedTo = createdTimeTo, InstanceIdPrefix = instanceIdPrefix, FetchInputsAndOutputs = true };
         var result = new List<RunStatusPayload>();
-        await foreach (var metadata in host.Client.GetAllInstancesAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var metadata in host.Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (string.Equals(metadata.Name, OptimizationActivityNames.Orchestration, StringComparison.Ordinal))
             {
@@ -115,7 +116,7 @@ public static class RunEndpoints
         return ServeJson.Json(result);
     }
 
-    private static async Task<IResult> ManageAsync(OptimizationHost host, string id, Func<IOrchestrationClient, string, Task> action, CancellationToken cancellationToken)
+    private static async Task<IResult> ManageAsync(OptimizationHost host, string id, Func<DurableTaskClient, string, Task> action, CancellationToken cancellationToken)
     {
         var metadata = await host.Client.GetInstanceAsync(id, false, cancellationToken).ConfigureAwait(false);
         if (metadata is null)
@@ -162,8 +163,8 @@ public static class RunEndpoints
             return ServeJson.Problem(409, "Run is running", $"Run '{id}' is {metadata.RuntimeStatus}; terminate it before purging.");
         }
 
-        var deleted = await host.Client.PurgeInstanceAsync(id, cancellationToken).ConfigureAwait(false);
-        return ServeJson.Json(new { instancesDeleted = deleted ? 1 : 0 });
+        var purged = await host.Client.PurgeInstanceAsync(id, cancellationToken).ConfigureAwait(false);
+        return ServeJson.Json(new { instancesDeleted = purged.PurgedInstanceCount });
     }
 
     private static async Task<IResult> DownloadAsync(string id, string path, OptimizationHost host, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask.Client;
 
 namespace BetterTogether.Cli.Serve;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BetterTogether.Cli.Hosting;
 using BetterTogether.Cli.Serve.OpenAi;
+using BetterTogether.Durable;
 using Microsoft.AspNetCore.Builder;
 
 namespace BetterTogether.Cli.Serve;
@@ -21,8 +22,13 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "Port to listen on.", DefaultValueFactory = _ => ServeOptions.DefaultPort };
         var apiKey = new Option<string?>("--api-key") { Description = "Key clients send as x-api-key or ?code= (default: $BT_API_KEY)." };
         var concurrency = new Option<int>("--max-concurrent-activities") { Description = "Activities run at once.", DefaultValueFactory = _ => 2 };
+        var durable = new Option<DurableBackendKind>("--durable") { Description = "Durable backend: Embedded (a SQLite file, --durable-db) or AzureStorage (Azure Storage or Azurite, --durable-connection).", DefaultValueFactory = _ => DurableBackendKind.Embedded };
+        var durableDb = new Option<string>("--durable-db") { Description = "The embedded backend's database file.", DefaultValueFactory = _ => ".bt/durable/serve.db" };
+        var durableConnection = new Option<string?>("--durable-connection") { Description = "Azure Storage connection string of the AzureStorage backend (default: $BT_DURABLE_CONNECTION, e.g. Azurite's)." };
+        var taskHub = new Option<string>("--task-hub") { Description = "Task hub name of the AzureStorage backend (workers on one task hub share its runs).", DefaultValueFactory = _ => DurableBackendOptions.DefaultTaskHubName };
+        var workerId = new Option<string?>("--worker-id") { Description = "This worker's id on the task hub (default: machine name and process id; unique per process)." };
         var command = new Command("serve", "Serve optimization runs over HTTP (start, status, terminate, purge, artifacts) and run scheduled re-optimizations.");
-        foreach (var option in new Option[] { store, model, lmEndpoint, lmApiKey, modelId, adapters, host, port, apiKey, concurrency })
+        foreach (var option in new Option[] { store, model, lmEndpoint, lmApiKey, modelId, adapters, host, port, apiKey, concurrency, durable, durableDb, durableConnection, taskHub, workerId })
         {
             command.Options.Add(option);
         }
@@ -46,7 +52,15 @@ internal static class ServeCommand
                     LmApiKey = parse.GetValue(lmApiKey),
                     ModelId = parse.GetValue(modelId),
                     AdapterRoot = parse.GetValue(adapters)!,
-                    MaxConcurrentActivities = parse.GetValue(concurrency),
+                    Durable = new DurableBackendOptions
+                    {
+                        Backend = parse.GetValue(durable),
+                        EmbeddedDatabasePath = parse.GetValue(durableDb)!,
+                        AzureStorageConnectionString = parse.GetValue(durableConnection) ?? Environment.GetEnvironmentVariable("BT_DURABLE_CONNECTION"),
+                        TaskHubName = parse.GetValue(taskHub)!,
+                        WorkerId = parse.GetValue(workerId),
+                        MaxConcurrentActivities = parse.GetValue(concurrency),
+                    },
                 });
                 await using (optimization.ConfigureAwait(false))
                 {

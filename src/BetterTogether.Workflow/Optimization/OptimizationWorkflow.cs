@@ -1,29 +1,31 @@
 using BetterTogether.Workflow.Optimization.Activities;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization;
 
-/// <summary>Registers the BetterTogether orchestration and its activities.</summary>
+/// <summary>Registers the BetterTogether orchestration and its activities with a Durable Task registry.</summary>
 public static class OptimizationWorkflow
 {
-    /// <summary>Adds <see cref="BetterTogetherOrchestration"/> and its activities to <paramref name="registry"/>.</summary>
-    /// <param name="registry">The registry the runtime resolves names with.</param>
-    /// <param name="environment">The store, LM, fine-tuner and tasks the activities use.</param>
+    /// <summary>
+    /// Adds <see cref="BetterTogetherOrchestration"/> and its activities, each under its
+    /// <see cref="OptimizationActivityNames"/> name. The activities take an <see cref="IOptimizationEnvironment"/> from
+    /// the worker's services, so the host registers one.
+    /// </summary>
+    /// <param name="registry">The worker's task registry.</param>
     /// <returns>The registry.</returns>
-    public static WorkflowRegistry AddBetterTogether(this WorkflowRegistry registry, IOptimizationEnvironment environment)
+    public static DurableTaskRegistry AddBetterTogether(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        ArgumentNullException.ThrowIfNull(environment);
         return registry
-            .AddOrchestrator(OptimizationActivityNames.Orchestration, () => new BetterTogetherOrchestration())
-            .AddActivity(OptimizationActivityNames.PrepareData, () => new PrepareDataActivity(environment))
-            .AddActivity(OptimizationActivityNames.Evaluate, () => new EvaluateActivity(environment))
-            .AddActivity(OptimizationActivityNames.BootstrapCandidate, () => new BootstrapCandidateActivity(environment))
-            .AddActivity(OptimizationActivityNames.CollectTraces, () => new CollectTracesActivity(environment))
-            .AddActivity(OptimizationActivityNames.BuildFinetuneData, () => new BuildFinetuneDataActivity(environment))
-            .AddActivity(OptimizationActivityNames.StartTraining, () => new StartTrainingActivity(environment))
-            .AddActivity(OptimizationActivityNames.GetTrainingStatus, () => new GetTrainingStatusActivity(environment))
-            .AddActivity(OptimizationActivityNames.ApplyAdapters, () => new ApplyAdaptersActivity(environment))
-            .AddActivity(OptimizationActivityNames.Report, () => new ReportActivity(environment));
+            .AddOrchestrator<BetterTogetherOrchestration>()
+            .AddActivity<PrepareDataActivity>()
+            .AddActivity<EvaluateActivity>()
+            .AddActivity<BootstrapCandidateActivity>()
+            .AddActivity<CollectTracesActivity>()
+            .AddActivity<BuildFinetuneDataActivity>()
+            .AddActivity<StartTrainingActivity>()
+            .AddActivity<GetTrainingStatusActivity>()
+            .AddActivity<ApplyAdaptersActivity>()
+            .AddActivity<ReportActivity>();
     }
 }

@@ -1,26 +1,25 @@
 using BetterTogether.Core.LanguageModels;
 using BetterTogether.Core.Optimizers;
 using BetterTogether.Workflow.Optimization.Activities;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization;
 
 /// <summary>The orchestrator's state for one episode: the request, the data counts, the usage ledger and progress (pure).</summary>
 internal sealed class RunContext
 {
-    public RunContext(IOrchestrationContext context, OptimizationRunRequest request, BetterTogetherStrategy strategy)
+    public RunContext(TaskOrchestrationContext context, OptimizationRunRequest request, BetterTogetherStrategy strategy)
     {
         Context = context;
         Request = request;
         Strategy = strategy;
         Ref = new RunRef(context.InstanceId, request.Task, request.Seed);
-        var retry = request.ActivityMaxAttempts > 1
-            ? new RetryPolicy(request.ActivityMaxAttempts, request.ActivityRetryInterval, 2.0, request.ActivityRetryInterval * 8, IsTransient)
-            : null;
-        Options = new TaskOptions(retry);
+        Options = request.ActivityMaxAttempts > 1
+            ? TaskOptions.FromRetryPolicy(new RetryPolicy(request.ActivityMaxAttempts, request.ActivityRetryInterval, 2.0, request.ActivityRetryInterval * 8) { HandleFailure = IsTransient })
+            : new TaskOptions();
     }
 
-    public IOrchestrationContext Context { get; }
+    public TaskOrchestrationContext Context { get; }
 
     public OptimizationRunRequest Request { get; }
 

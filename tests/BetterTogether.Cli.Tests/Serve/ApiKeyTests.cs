@@ -1,6 +1,7 @@
 using System.Net;
 using BetterTogether.Cli.Hosting;
 using BetterTogether.Cli.Serve;
+using BetterTogether.Durable;
 using BetterTogether.Storage.FileSystem;
 using BetterTogether.Workflow.Optimization;
 using BetterTogether.Workflow.Tests.Optimization;
@@ -33,7 +34,7 @@ public sealed class ApiKeyTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "bt-serve-tests", Guid.NewGuid().ToString("N"));
         var environment = new OptimizationEnvironment(new FileArtifactStore(folder), new AdditionLm(), "m", new InMemoryFineTuner(), AdditionTask.Resolve);
-        await using var host = OptimizationHost.Create(environment);
+        await using var host = OptimizationHost.Create(environment, new DurableBackendOptions { EmbeddedDatabasePath = Path.Combine(folder, "serve.db") });
 
         var e = Assert.Throws<InvalidOperationException>(() => ServeApplication.Build(new ServeOptions { Host = address, Port = 0 }, host));
 

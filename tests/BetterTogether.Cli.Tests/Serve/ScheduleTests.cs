@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BetterTogether.Cli.Serve.Schedules;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BetterTogether.Cli.Tests.Serve;

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BetterTogether.Cli.Hosting;
 using BetterTogether.Cli.Serve;
+using BetterTogether.Durable;
 using BetterTogether.Storage.FileSystem;
 using BetterTogether.Workflow.Optimization;
 using Microsoft.AspNetCore.Builder;
@@ -44,7 +45,7 @@ internal sealed class ServeFixture : IAsyncDisposable
         folder ??= Path.Combine(Path.GetTempPath(), "bt-serve-tests", Guid.NewGuid().ToString("N"));
         fineTuner ??= new InMemoryFineTuner();
         var environment = new OptimizationEnvironment(new FileArtifactStore(folder), new AdditionLm(), "scripted-addition", fineTuner, AdditionTask.Resolve);
-        var host = OptimizationHost.Create(environment, maxConcurrentActivities: 4);
+        var host = OptimizationHost.Create(environment, new DurableBackendOptions { EmbeddedDatabasePath = Path.Combine(folder, "durable", "serve.db"), MaxConcurrentActivities = 4 });
         var options = new ServeOptions { Host = "127.0.0.1", Port = 0, ApiKey = apiKey, SchedulerInterval = TimeSpan.FromHours(1) };
         var app = ServeApplication.Build(options, host, schedulerTime, configureLogging: logging => logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();

@@ -105,7 +105,7 @@ public sealed class ArtifactCachingChatClientTests
                 bothCalled.SetResult();
             }
 
-            await bothCalled.Task.WaitAsync(TestHost.Timeout);
+            await bothCalled.Task.WaitAsync(TimeSpan.FromSeconds(20));
         });
         using var a = new ArtifactCachingChatClient(inner, store);
         using var b = new ArtifactCachingChatClient(inner, store);

@@ -1,14 +1,17 @@
+using BetterTogether.Durable;
 using BetterTogether.Storage;
-using BetterTogether.Workflow.Embedded;
+using BetterTogether.Workflow.Hosting;
 using BetterTogether.Workflow.Optimization;
-using BetterTogether.Workflow.Orchestration;
 using BetterTogether.Workflow.Tests.Fakes;
+using Microsoft.DurableTask.Client;
 
 namespace BetterTogether.Workflow.Tests.Optimization;
 
-/// <summary>An embedded runtime running the BetterTogether orchestration over an in-memory store, a scripted LM and a fake fine-tuner.</summary>
+/// <summary>The BetterTogether orchestration on the real Durable engine, over an in-memory store, a scripted LM and a fake fine-tuner.</summary>
 internal static class OptimizationHarness
 {
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
     public static OptimizationRunRequest Request(string strategy = "p -> w -> p") => new()
     {
         Task = AdditionTask.Name,
@@ -24,14 +27,34 @@ internal static class OptimizationHarness
         ActivityMaxAttempts = 1,
     };
 
-    public static async Task<EmbeddedOrchestrationRuntime> StartAsync(InMemoryArtifactStore store, AdditionLm lm, InMemoryFineTuner fineTuner, int maxConcurrentActivities = 4)
+    public static async Task<OptimizationRuntime> StartAsync(DurableBackendOptions backend, InMemoryArtifactStore store, AdditionLm lm, InMemoryFineTuner fineTuner)
     {
         var environment = new OptimizationEnvironment(store, lm, "scripted-addition", fineTuner, AdditionTask.Resolve);
-        return await TestHost.StartAsync(store, new WorkflowRegistry().AddBetterTogether(environment), maxConcurrentActivities: maxConcurrentActivities);
+        var runtime = OptimizationRuntime.Create(environment, backend);
+        await runtime.StartAsync();
+        return runtime;
     }
 
-    public static Task<string> ScheduleAsync(IOrchestrationClient client, OptimizationRunRequest request, string id)
-        => client.ScheduleNewOrchestrationInstanceAsync(OptimizationActivityNames.Orchestration, request, new StartOrchestrationOptions(id));
+    public static async Task<OrchestrationMetadata> WaitAsync(this OptimizationRuntime runtime, string instanceId)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        return await runtime.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds, failing after <see cref="Timeout"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     public static async Task<T> ReadJsonAsync<T>(IArtifactStore store, string path)
         => await store.ReadJsonAsync<T>(path, ReportJson.Options) ?? throw new InvalidOperationException($"{path} is null");

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using BetterTogether.Cli.Hosting;
-using BetterTogether.Workflow.Orchestration;
+using DurableTask.Core.Exceptions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

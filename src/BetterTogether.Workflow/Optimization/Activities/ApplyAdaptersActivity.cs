@@ -1,12 +1,13 @@
 using BetterTogether.Core.Optimizers;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Points the student's predictors at their trained adapters and stores the weight step's program.</summary>
-internal sealed class ApplyAdaptersActivity(IOptimizationEnvironment environment) : Activity<ApplyAdaptersInput, ApplyAdaptersResult>
+[DurableTask(OptimizationActivityNames.ApplyAdapters)]
+internal sealed class ApplyAdaptersActivity(IOptimizationEnvironment environment) : OptimizationActivity<ApplyAdaptersInput, ApplyAdaptersResult>
 {
-    public override async Task<ApplyAdaptersResult> RunAsync(ActivityContext context, ApplyAdaptersInput input, CancellationToken cancellationToken = default)
+    protected override async Task<ApplyAdaptersResult> RunAsync(ApplyAdaptersInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;
         var lm = new MeteredLanguageModel(environment);

@@ -1,12 +1,13 @@
 using BetterTogether.Core.Optimizers;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Builds one random-search candidate of a prompt step (one seed) on the step's shuffled trainset.</summary>
-internal sealed class BootstrapCandidateActivity(IOptimizationEnvironment environment) : Activity<BootstrapCandidateInput, BootstrapCandidateResult>
+[DurableTask(OptimizationActivityNames.BootstrapCandidate)]
+internal sealed class BootstrapCandidateActivity(IOptimizationEnvironment environment) : OptimizationActivity<BootstrapCandidateInput, BootstrapCandidateResult>
 {
-    public override async Task<BootstrapCandidateResult> RunAsync(ActivityContext context, BootstrapCandidateInput input, CancellationToken cancellationToken = default)
+    protected override async Task<BootstrapCandidateResult> RunAsync(BootstrapCandidateInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;
         var lm = new MeteredLanguageModel(environment);

@@ -1,5 +1,5 @@
 using BetterTogether.Core.Optimizers;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
@@ -7,9 +7,10 @@ namespace BetterTogether.Workflow.Optimization.Activities;
 /// Filters a weight step's traces (parsed and passing the metric) into one chat-JSONL dataset per training key,
 /// each with a content-addressed job id, and writes a manifest last.
 /// </summary>
-internal sealed class BuildFinetuneDataActivity(IOptimizationEnvironment environment) : Activity<BuildFinetuneDataInput, BuildFinetuneDataResult>
+[DurableTask(OptimizationActivityNames.BuildFinetuneData)]
+internal sealed class BuildFinetuneDataActivity(IOptimizationEnvironment environment) : OptimizationActivity<BuildFinetuneDataInput, BuildFinetuneDataResult>
 {
-    public override async Task<BuildFinetuneDataResult> RunAsync(ActivityContext context, BuildFinetuneDataInput input, CancellationToken cancellationToken = default)
+    protected override async Task<BuildFinetuneDataResult> RunAsync(BuildFinetuneDataInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;
         var lm = new MeteredLanguageModel(environment);

@@ -1,12 +1,13 @@
 using BetterTogether.Core.Optimizers;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Traces the program over one shard of the step's trainset and stores the runs as JSONL.</summary>
-internal sealed class CollectTracesActivity(IOptimizationEnvironment environment) : Activity<CollectTracesInput, CollectTracesResult>
+[DurableTask(OptimizationActivityNames.CollectTraces)]
+internal sealed class CollectTracesActivity(IOptimizationEnvironment environment) : OptimizationActivity<CollectTracesInput, CollectTracesResult>
 {
-    public override async Task<CollectTracesResult> RunAsync(ActivityContext context, CollectTracesInput input, CancellationToken cancellationToken = default)
+    protected override async Task<CollectTracesResult> RunAsync(CollectTracesInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;
         var lm = new MeteredLanguageModel(environment);

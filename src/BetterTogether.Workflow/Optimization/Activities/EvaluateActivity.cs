@@ -1,12 +1,13 @@
 using BetterTogether.Core.Evaluation;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Scores one shard of a split for one program; the per-example scores are stored next to the program.</summary>
-internal sealed class EvaluateActivity(IOptimizationEnvironment environment) : Activity<EvaluateInput, EvaluateResult>
+[DurableTask(OptimizationActivityNames.Evaluate)]
+internal sealed class EvaluateActivity(IOptimizationEnvironment environment) : OptimizationActivity<EvaluateInput, EvaluateResult>
 {
-    public override async Task<EvaluateResult> RunAsync(ActivityContext context, EvaluateInput input, CancellationToken cancellationToken = default)
+    protected override async Task<EvaluateResult> RunAsync(EvaluateInput input, CancellationToken cancellationToken)
     {
         var lm = new MeteredLanguageModel(environment);
         var store = new RunStore(environment.Store);

@@ -1,10 +1,11 @@
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Reads a fine-tuning job's status (the orchestration polls it with durable timers).</summary>
-internal sealed class GetTrainingStatusActivity(IOptimizationEnvironment environment) : Activity<string, TrainingStatus>
+[DurableTask(OptimizationActivityNames.GetTrainingStatus)]
+internal sealed class GetTrainingStatusActivity(IOptimizationEnvironment environment) : OptimizationActivity<string, TrainingStatus>
 {
-    public override async Task<TrainingStatus> RunAsync(ActivityContext context, string input, CancellationToken cancellationToken = default)
+    protected override async Task<TrainingStatus> RunAsync(string input, CancellationToken cancellationToken)
         => TrainingStatus.From(await environment.FineTuner.GetStatusAsync(input, cancellationToken).ConfigureAwait(false));
 }

@@ -1,11 +1,12 @@
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Writes the run's train/val/test splits and the baseline program; skips when the baseline exists.</summary>
-internal sealed class PrepareDataActivity(IOptimizationEnvironment environment) : Activity<PrepareDataInput, PrepareDataResult>
+[DurableTask(OptimizationActivityNames.PrepareData)]
+internal sealed class PrepareDataActivity(IOptimizationEnvironment environment) : OptimizationActivity<PrepareDataInput, PrepareDataResult>
 {
-    public override async Task<PrepareDataResult> RunAsync(ActivityContext context, PrepareDataInput input, CancellationToken cancellationToken = default)
+    protected override async Task<PrepareDataResult> RunAsync(PrepareDataInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;
         var lm = new MeteredLanguageModel(environment);

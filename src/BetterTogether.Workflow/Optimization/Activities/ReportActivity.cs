@@ -1,12 +1,13 @@
 using BetterTogether.Storage;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Writes <c>program.json</c> (the best program's state) and <c>report.json</c>; deterministic, so a retry rewrites the same bytes.</summary>
-internal sealed class ReportActivity(IOptimizationEnvironment environment) : Activity<ReportInput, bool>
+[DurableTask(OptimizationActivityNames.Report)]
+internal sealed class ReportActivity(IOptimizationEnvironment environment) : OptimizationActivity<ReportInput, bool>
 {
-    public override async Task<bool> RunAsync(ActivityContext context, ReportInput input, CancellationToken cancellationToken = default)
+    protected override async Task<bool> RunAsync(ReportInput input, CancellationToken cancellationToken)
     {
         var store = environment.Store;
         var program = await store.ReadTextAsync(input.BestProgramPath, cancellationToken).ConfigureAwait(false);

@@ -1,12 +1,13 @@
 using BetterTogether.Core.FineTuning;
-using BetterTogether.Workflow.Orchestration;
+using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Starts (or re-attaches to) a fine-tuning job; the job id is the dataset's content hash, so a retry starts nothing new.</summary>
-internal sealed class StartTrainingActivity(IOptimizationEnvironment environment) : Activity<StartTrainingInput, TrainingStatus>
+[DurableTask(OptimizationActivityNames.StartTraining)]
+internal sealed class StartTrainingActivity(IOptimizationEnvironment environment) : OptimizationActivity<StartTrainingInput, TrainingStatus>
 {
-    public override async Task<TrainingStatus> RunAsync(ActivityContext context, StartTrainingInput input, CancellationToken cancellationToken = default)
+    protected override async Task<TrainingStatus> RunAsync(StartTrainingInput input, CancellationToken cancellationToken)
     {
         var store = new RunStore(environment.Store);
         var records = await store.ReadLinesAsync<ChatRecord>(input.Job.DataPath, cancellationToken).ConfigureAwait(false);
