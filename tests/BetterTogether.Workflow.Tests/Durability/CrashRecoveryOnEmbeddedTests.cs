@@ -8,5 +8,5 @@ public sealed class CrashRecoveryOnEmbeddedTests(ReferenceRunFixture reference, 
 {
     protected override string BackendName => "Embedded (SQLite)";
 
-    private protected override IReadOnlyList<string> BackendArguments(CrashRunFolder folder) => ["--db", File.Exists(folder.Database) ? folder.Database + ".fresh" : folder.Database];
+    private protected override IReadOnlyList<string> BackendArguments(CrashRunFolder folder) => ["--db", folder.Database];
 }
