@@ -269,7 +269,7 @@ public abstract class DurableScenarioTests(ITestOutputHelper output)
         Assert.Equal([running], runningOnly.Select(m => m.InstanceId));
         Assert.Equal(3, all.Count);
         Assert.Empty(future);
-        await host.Client.TerminateInstanceAsync(running, cancellation: timeout.Token);
+        await TerminateAndWaitAsync(host, running, timeout.Token);
     }
 
     [Fact]
@@ -302,7 +302,7 @@ public abstract class DurableScenarioTests(ITestOutputHelper output)
         }
 
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(running, timeout.Token))!.RuntimeStatus);
-        await host.Client.TerminateInstanceAsync(running, cancellation: timeout.Token);
+        await TerminateAndWaitAsync(host, running, timeout.Token);
     }
 
     [Fact]
@@ -339,6 +339,13 @@ public abstract class DurableScenarioTests(ITestOutputHelper output)
 
             await Task.Delay(50, cancellationToken);
         }
+    }
+
+    /// <summary>Ends an instance a test left waiting, so the host's stop does not wait for that work item.</summary>
+    private static async Task TerminateAndWaitAsync(DurableTestHost host, string id, CancellationToken cancellationToken)
+    {
+        await host.Client.TerminateInstanceAsync(id, cancellation: cancellationToken);
+        await host.Client.WaitForInstanceCompletionAsync(id, cancellationToken);
     }
 
     private static async Task WaitForStatusAsync(DurableTestHost host, string id, OrchestrationRuntimeStatus status, CancellationToken cancellationToken)
