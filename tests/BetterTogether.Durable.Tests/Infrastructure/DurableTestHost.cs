@@ -58,10 +58,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         await _host.StopAsync();
-        Console.WriteLine($"STOP {sw.ElapsedMilliseconds} ms");
         _host.Dispose();
-        Console.WriteLine($"DISPOSE {sw.ElapsedMilliseconds} ms");
     }
 }

@@ -2,9 +2,6 @@ using Microsoft.DurableTask;
 
 namespace BetterTogether.Durable.Tests.Samples;
 
-/// <summary>What <see cref="FlakyActivity"/> does: fail its first attempts with a transient or a permanent error.</summary>
-internal sealed record FlakyRequest(string Key, int FailingAttempts, bool Permanent);
-
 /// <summary>Fails its first <see cref="FlakyRequest.FailingAttempts"/> attempts, then returns the attempt number.</summary>
 internal sealed class FlakyActivity(ExecutionLog log) : TaskActivity<FlakyRequest, int>
 {

@@ -6,6 +6,8 @@ namespace BetterTogether.Durable.Tests.Scenarios;
 /// <summary>The scenarios on Azure Storage against a real Azurite, one task hub per test, with short polling and visibility.</summary>
 public sealed class AzureStorageScenarioTests(AzuriteFixture azurite, ITestOutputHelper output) : DurableScenarioTests(output), IClassFixture<AzuriteFixture>
 {
+    protected override TimeSpan TimerGranularity => TimeSpan.FromSeconds(1);
+
     protected override bool KeepsFullFailureDetails => false;
 
     protected override DurableBackendOptions CreateBackend() => new()

@@ -1,3 +1,4 @@
+using BetterTogether.Durable.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace BetterTogether.Durable.Tests.Scenarios;
@@ -5,26 +6,18 @@ namespace BetterTogether.Durable.Tests.Scenarios;
 /// <summary>The scenarios on the embedded backend, one SQLite file per test.</summary>
 public sealed class SqliteScenarioTests(ITestOutputHelper output) : DurableScenarioTests(output), IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("bt-durable-scenarios-").FullName;
+    private readonly TempFolder _folder = new();
+
+    protected override TimeSpan TimerGranularity => TimeSpan.Zero;
 
     protected override bool KeepsFullFailureDetails => true;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     protected override DurableBackendOptions CreateBackend() => new()
     {
         Backend = DurableBackendKind.Embedded,
-        EmbeddedDatabasePath = Path.Combine(_folder, $"{Guid.NewGuid():N}.db"),
+        EmbeddedDatabasePath = _folder.NewDatabase(),
         MaxConcurrentActivities = 4,
     };
 }
