@@ -90,7 +90,7 @@ public sealed partial class OrchestrationServiceDurableTaskClient : DurableTaskC
         return instanceId;
     }
 
-    /// <inheritdoc/>
+    /// <summary>Sends an event; one for an instance that does not exist or has finished is discarded by the backend.</summary>
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);

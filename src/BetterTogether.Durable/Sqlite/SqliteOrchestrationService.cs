@@ -62,6 +62,8 @@ public sealed partial class SqliteOrchestrationService :
             try
             {
                 _database = SqliteDatabase.Open(DatabasePath, readOnly: false);
+
+                // Completes synchronously: nothing else can hold the new connection's gate yet.
                 _database.WriteAsync(sql =>
                 {
                     CreateSchema(sql);

@@ -74,6 +74,7 @@ public sealed class OrchestrationServiceDurableTaskWorker : DurableTaskWorker
             {
                 ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
             };
+            worker.AddOrchestrationDispatcherMiddleware(ParentAwareOrchestration.SetParentAsync);
             await worker.StartAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

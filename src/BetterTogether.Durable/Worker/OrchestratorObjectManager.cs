@@ -17,7 +17,7 @@ internal sealed class OrchestratorObjectManager(IDurableTaskFactory factory, ISe
     {
         var taskName = new TaskName(name);
         return factory.TryCreateOrchestrator(taskName, services, out var orchestrator)
-            ? shims.CreateOrchestration(taskName, orchestrator)
+            ? new ParentAwareOrchestration(parent => shims.CreateOrchestration(taskName, orchestrator, parent))
             : null;
     }
 }

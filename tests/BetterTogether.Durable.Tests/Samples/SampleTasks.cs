@@ -14,6 +14,7 @@ internal static class SampleTasks
         tasks.AddOrchestrator<FailingOrchestrator>();
         tasks.AddOrchestrator<CountdownOrchestrator>();
         tasks.AddOrchestrator<ParentOrchestrator>();
+        tasks.AddOrchestrator<ChildOrchestrator>();
         tasks.AddActivity<SquareActivity>();
         tasks.AddActivity<FlakyActivity>();
     }

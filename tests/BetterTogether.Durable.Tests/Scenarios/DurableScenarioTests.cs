@@ -211,11 +211,14 @@ public abstract class DurableScenarioTests(ITestOutputHelper output)
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutOrchestrator), 1, new StartOrchestrationOptions(StartAt: startAt), timeout.Token);
         var scheduled = await host.Client.GetInstanceAsync(id, timeout.Token);
+        var started = await host.Client.WaitForInstanceStartAsync(id, timeout.Token);
+        var startedBy = DateTimeOffset.UtcNow;
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Pending, scheduled!.RuntimeStatus);
+        Assert.NotEqual(OrchestrationRuntimeStatus.Pending, started.RuntimeStatus);
+        Assert.True(startedBy >= startAt - TimerGranularity, "The orchestration started before its start time.");
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.True(DateTimeOffset.UtcNow >= startAt - TimerGranularity, "The orchestration completed before its start time.");
         Assert.Single(host.Log.Squares);
     }
 
@@ -234,7 +237,7 @@ public abstract class DurableScenarioTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task CallSubOrchestrator_FanOut_ReturnsItsResultToTheParent()
+    public async Task CallSubOrchestrator_TwoChildren_ReturnResultsAndSeeTheirParent()
     {
         await using var host = await StartAsync();
         using var timeout = TestTimeout.Start();
@@ -243,7 +246,7 @@ public abstract class DurableScenarioTests(ITestOutputHelper output)
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(28, done.ReadOutputAs<int>());
+        Assert.Equal(new ParentResult(28, $"{nameof(ParentOrchestrator)}/{id}"), done.ReadOutputAs<ParentResult>());
     }
 
     [Fact]

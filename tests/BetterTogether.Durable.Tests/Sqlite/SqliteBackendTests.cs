@@ -34,6 +34,17 @@ public sealed class SqliteBackendTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task StartHost_DatabaseOwnedElsewhere_FailsTheStartWithTheInUseError()
+    {
+        var path = _folder.NewDatabase();
+        using var owner = new SqliteOrchestrationService(new SqliteOrchestrationServiceOptions { DatabasePath = path });
+
+        var error = await Assert.ThrowsAsync<EmbeddedDatabaseInUseException>(() => DurableTestHost.StartAsync(new DurableBackendOptions { EmbeddedDatabasePath = path }, output));
+
+        Assert.Equal(path, error.DatabasePath);
+    }
+
+    [Fact]
     public void Dispose_Owner_LetsTheNextOwnerOpenTheFile()
     {
         var path = _folder.NewDatabase();
@@ -166,6 +177,31 @@ public sealed class SqliteBackendTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("woken", workItem.InstanceId);
         Assert.IsType<ExecutionStartedEvent>(Assert.Single(workItem.NewMessages).Event);
         await service.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    }
+
+    [Fact]
+    public async Task LockNextTaskOrchestrationWorkItem_EventsForFinishedAndUnknownInstances_DiscardsThem()
+    {
+        var backend = new DurableBackendOptions { EmbeddedDatabasePath = _folder.NewDatabase() };
+        using var timeout = TestTimeout.Start();
+        string id;
+        await using (var host = await DurableTestHost.StartAsync(backend, output))
+        {
+            id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutOrchestrator), 1, timeout.Token);
+            await host.Client.WaitForInstanceCompletionAsync(id, timeout.Token);
+        }
+
+        using var service = (SqliteOrchestrationService)DurableBackend.Create(backend);
+        await using var client = new OrchestrationServiceDurableTaskClient(service);
+        await client.RaiseEventAsync(id, "Late", "too late", timeout.Token);
+        await client.RaiseEventAsync("nobody", "Lost", cancellation: timeout.Token);
+
+        var handedOut = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(200), timeout.Token);
+        var history = JsonDataConverter.Default.Deserialize<List<HistoryEvent>>(await service.GetOrchestrationHistoryAsync(id, null));
+
+        Assert.Null(handedOut);
+        Assert.Empty(history.OfType<EventRaisedEvent>());
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await client.GetInstanceAsync(id, timeout.Token))!.RuntimeStatus);
     }
 
     [Fact]
