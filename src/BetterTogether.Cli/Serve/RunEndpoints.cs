@@ -68,16 +68,16 @@ public static class RunEndpoints
         if (metadata is null)
         {
             return await new OptimizeCommandRuns(host.Store).GetAsync(id, true, request.HttpContext.RequestAborted).ConfigureAwait(false) is { } cli
-                ? ServeJson.Json(RunStatusPayload.From(cli, showInput ?? true) with { Origin = RunStatusPayload.OptimizeCommandOrigin }, cli.IsRunning ? StatusCodes.Status202Accepted : StatusCodes.Status200OK)
+                ? ServeJson.Json(RunStatusPayload.From(cli, showInput ?? true) with { Origin = RunStatusPayload.OptimizeCommandOrigin }, InProgress(cli) ? StatusCodes.Status202Accepted : StatusCodes.Status200OK)
                 : ServeJson.Problem(404, "Run not found", $"No run has id '{id}'.");
         }
 
-        if (metadata.IsRunning)
+        if (InProgress(metadata))
         {
             request.HttpContext.Response.Headers.Location = ManagementPayload.For(ServeJson.BaseUri(request), id).StatusQueryGetUri;
         }
 
-        return ServeJson.Json(RunStatusPayload.From(metadata, showInput ?? true), metadata.IsRunning ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
+        return ServeJson.Json(RunStatusPayload.From(metadata, showInput ?? true), InProgress(metadata) ? StatusCodes.Status202Accepted : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ListAsync(OptimizationHost host, string? runtimeStatus, DateTimeOffset? createdTimeFrom, DateTimeOffset? createdTimeTo, string? instanceIdPrefix, bool? showInput, CancellationToken cancellationToken)
@@ -158,7 +158,7 @@ public static class RunEndpoints
             return await NotFoundAsync(host, id, cancellationToken).ConfigureAwait(false);
         }
 
-        if (metadata.IsRunning)
+        if (InProgress(metadata))
         {
             return ServeJson.Problem(409, "Run is running", $"Run '{id}' is {metadata.RuntimeStatus}; terminate it before purging.");
         }
@@ -191,6 +191,12 @@ public static class RunEndpoints
         await new OptimizeCommandRuns(host.Store).GetAsync(id, false, cancellationToken).ConfigureAwait(false) is not null
             ? ServeJson.Problem(409, "Run belongs to bt optimize", $"Run '{id}' was started by bt optimize in this store; it is read-only here. Rerun the same bt optimize command to resume it, or delete its folders in the store.")
             : ServeJson.Problem(404, "Run not found", $"No run has id '{id}'.");
+
+    /// <summary>
+    /// Pending, running or suspended: answered 202 and not purgeable, as Durable Functions' HTTP API does. Durable's
+    /// <c>OrchestrationMetadata.IsRunning</c> is true for <c>Running</c> alone.
+    /// </summary>
+    private static bool InProgress(OrchestrationMetadata metadata) => !metadata.IsCompleted;
 
     private static string ContentType(string path) => Path.GetExtension(path).ToUpperInvariant() switch
     {
