@@ -23,8 +23,11 @@ public sealed class OptimizationHostOptions
     /// <summary>Where the in-process fine-tuner writes PEFT adapters (default: <c>.bt/adapters</c>).</summary>
     public string AdapterRoot { get; init; } = ".bt/adapters";
 
+    /// <summary>The embedded backend's database of <c>bt serve</c> (each <c>bt optimize</c> run has its own).</summary>
+    public const string DefaultDurableDatabase = ".bt/durable/serve.db";
+
     /// <summary>The Durable backend the runs are kept in (embedded SQLite by default, or Azure Storage).</summary>
-    public DurableBackendOptions Durable { get; init; } = new() { EmbeddedDatabasePath = ".bt/durable/serve.db" };
+    public DurableBackendOptions Durable { get; init; } = new() { EmbeddedDatabasePath = DefaultDurableDatabase };
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">No LM is configured, or a value is out of range.</exception>

@@ -4,7 +4,6 @@ using BetterTogether.Core.FineTuning;
 using BetterTogether.Core.LanguageModels;
 using BetterTogether.Durable;
 using BetterTogether.Storage;
-using BetterTogether.Storage.FileSystem;
 using BetterTogether.Tasks.Registry;
 using BetterTogether.Workflow.Optimization;
 using Microsoft.DurableTask;
@@ -30,9 +29,7 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The folder of the per-run databases for a store: inside a folder store, else under <c>.bt/</c> of the working directory.</summary>
-    public static string DatabasesRoot(IArtifactStore store) => store is FileArtifactStore files
-        ? Path.Combine(files.RootPath, DatabasesFolder)
-        : Path.GetFullPath(Path.Combine(".bt", DatabasesFolder));
+    public static string DatabasesRoot(IArtifactStore store) => OptimizeBackends.LocalFolder(store, DatabasesFolder);
 
     /// <summary>The embedded database of one run.</summary>
     public static string DatabasePath(IArtifactStore store, string runId) => Path.Combine(DatabasesRoot(store), runId + DatabaseExtension);

@@ -21,10 +21,15 @@ internal static class OptimizeBackends
             throw new OptimizeInputException($"--store: {e.Message}", e);
         }
 
-        // Adapters are trained and served in this process, so they live on local disk: inside a folder store, else under .bt/.
-        var adapters = store is FileArtifactStore files
-            ? Path.Combine(files.RootPath, "adapters")
-            : Path.GetFullPath(Path.Combine(".bt", "adapters"));
-        return new DurableOptimizationBackend(store, adapters);
+        // Adapters are trained and served in this process, so they live on local disk.
+        return new DurableOptimizationBackend(store, LocalFolder(store, "adapters"));
     }
+
+    /// <summary>A folder on local disk for what a run keeps beside its store: inside a folder store, else under <c>.bt/</c> of the working directory.</summary>
+    /// <param name="store">The run's store.</param>
+    /// <param name="relativePath">The folder's path below the store root or <c>.bt/</c>.</param>
+    /// <returns>The absolute path.</returns>
+    public static string LocalFolder(IArtifactStore store, string relativePath) => store is FileArtifactStore files
+        ? Path.Combine(files.RootPath, relativePath)
+        : Path.GetFullPath(Path.Combine(".bt", relativePath));
 }

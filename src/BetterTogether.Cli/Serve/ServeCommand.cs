@@ -23,7 +23,7 @@ internal static class ServeCommand
         var apiKey = new Option<string?>("--api-key") { Description = "Key clients send as x-api-key or ?code= (default: $BT_API_KEY)." };
         var concurrency = new Option<int>("--max-concurrent-activities") { Description = "Activities run at once.", DefaultValueFactory = _ => 2 };
         var durable = new Option<DurableBackendKind>("--durable") { Description = "Durable backend: Embedded (a SQLite file, --durable-db) or AzureStorage (Azure Storage or Azurite, --durable-connection).", DefaultValueFactory = _ => DurableBackendKind.Embedded };
-        var durableDb = new Option<string>("--durable-db") { Description = "The embedded backend's database file.", DefaultValueFactory = _ => ".bt/durable/serve.db" };
+        var durableDb = new Option<string>("--durable-db") { Description = "The embedded backend's database file.", DefaultValueFactory = _ => OptimizationHostOptions.DefaultDurableDatabase };
         var durableConnection = new Option<string?>("--durable-connection") { Description = "Azure Storage connection string of the AzureStorage backend (default: $BT_DURABLE_CONNECTION, e.g. Azurite's)." };
         var taskHub = new Option<string>("--task-hub") { Description = "Task hub name of the AzureStorage backend (workers on one task hub share its runs).", DefaultValueFactory = _ => DurableBackendOptions.DefaultTaskHubName };
         var workerId = new Option<string?>("--worker-id") { Description = "This worker's id on the task hub (default: machine name and process id; unique per process)." };

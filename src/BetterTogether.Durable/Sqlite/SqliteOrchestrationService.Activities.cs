@@ -10,31 +10,12 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         EnsureWritable();
-        var deadline = DeadlineAfter(receiveTimeout);
-        do
-        {
-            var signal = _activitySignal.Next;
-            var now = Now;
-            var (workItem, dueAt) = await _database.ReadAsync(sql => TryLockActivity(sql, now), cancellationToken).ConfigureAwait(false);
-            if (workItem is not null)
-            {
-                if (!cancellationToken.IsCancellationRequested)
-                {
-                    return workItem;
-                }
-
-                Unlock(workItem);
-                break;
-            }
-
-            if (!await WaitAsync(signal, deadline, dueAt, cancellationToken).ConfigureAwait(false))
-            {
-                break;
-            }
-        }
-        while (true);
-
-        return null!;
+        return await LockNextAsync(
+            _activitySignal,
+            () => _database.ReadAsync(sql => TryLockActivity(sql, Now), cancellationToken),
+            Unlock,
+            receiveTimeout,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the activity message and enqueues its result in one transaction, then unlocks it.</summary>

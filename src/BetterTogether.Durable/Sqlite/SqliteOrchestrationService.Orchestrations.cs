@@ -15,31 +15,7 @@ public sealed partial class SqliteOrchestrationService
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         EnsureWritable();
-        var deadline = DeadlineAfter(receiveTimeout);
-        do
-        {
-            var signal = _orchestrationSignal.Next;
-            var (workItem, dueAt) = await TryLockOrchestrationAsync(cancellationToken).ConfigureAwait(false);
-            if (workItem is not null)
-            {
-                if (!cancellationToken.IsCancellationRequested)
-                {
-                    return workItem;
-                }
-
-                // The dispatcher is stopping and will not process it.
-                Unlock(workItem);
-                break;
-            }
-
-            if (!await WaitAsync(signal, deadline, dueAt, cancellationToken).ConfigureAwait(false))
-            {
-                break;
-            }
-        }
-        while (true);
-
-        return null!;
+        return await LockNextAsync(_orchestrationSignal, () => TryLockOrchestrationAsync(cancellationToken), Unlock, receiveTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

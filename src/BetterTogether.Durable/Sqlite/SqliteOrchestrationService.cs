@@ -187,6 +187,42 @@ public sealed partial class SqliteOrchestrationService :
     }
 
     /// <summary>
+    /// The fetch loop of both work-item kinds: take the signal, try to lock, and wait (for an enqueue in this process, the
+    /// next delayed message, or the deadline) until a work item comes; null when none did. A work item locked while the
+    /// dispatcher was stopping is unlocked, since it will not be processed.
+    /// </summary>
+    private async Task<TWorkItem> LockNextAsync<TWorkItem>(
+        WorkSignal workSignal,
+        Func<Task<(TWorkItem? WorkItem, DateTime? DueAt)>> tryLock,
+        Action<TWorkItem> unlock,
+        TimeSpan receiveTimeout,
+        CancellationToken cancellationToken)
+        where TWorkItem : class
+    {
+        var deadline = DeadlineAfter(receiveTimeout);
+        while (true)
+        {
+            var signal = workSignal.Next;
+            var (workItem, dueAt) = await tryLock().ConfigureAwait(false);
+            if (workItem is not null)
+            {
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    return workItem;
+                }
+
+                unlock(workItem);
+                return null!;
+            }
+
+            if (!await WaitAsync(signal, deadline, dueAt, cancellationToken).ConfigureAwait(false))
+            {
+                return null!;
+            }
+        }
+    }
+
+    /// <summary>
     /// Waits until <paramref name="signal"/> fires, <paramref name="dueAt"/> (the next delayed message) or
     /// <paramref name="deadline"/> comes, or the polling interval passes. False when the deadline has passed or the wait was cancelled.
     /// </summary>

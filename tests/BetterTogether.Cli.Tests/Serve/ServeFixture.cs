@@ -59,20 +59,7 @@ internal sealed class ServeFixture : IAsyncDisposable
         return new ServeFixture(owned ? folder : null, host, app, client, fineTuner);
     }
 
-    public static OptimizationRunRequest Request(string strategy = "p -> w -> p") => new()
-    {
-        Task = AdditionTask.Name,
-        Strategy = strategy,
-        Seed = 3,
-        NumCandidates = 2,
-        MaxBootstrappedDemos = 2,
-        MaxLabeledDemos = 4,
-        EvaluationShards = 2,
-        TraceShards = 2,
-        TrainingPollInterval = TimeSpan.FromMilliseconds(20),
-        MaxTrainingPollInterval = TimeSpan.FromMilliseconds(50),
-        ActivityMaxAttempts = 1,
-    };
+    public static OptimizationRunRequest Request(string strategy = "p -> w -> p") => AdditionTask.Request(strategy, seed: 3, shards: 2);
 
     public async Task<JsonElement> PollUntilDoneAsync(string statusUri)
     {

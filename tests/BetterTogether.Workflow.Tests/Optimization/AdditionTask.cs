@@ -22,6 +22,25 @@ internal static class AdditionTask
         return new OptimizationTask(Name, lm => PredictorProgram.Predict("question -> answer", lm), examples[..12], examples[12..18], examples[18..], metric, "exact");
     }
 
+    /// <summary>
+    /// The small run request the orchestration, crash and serve tests share: two random-search candidates on top of the
+    /// three fixed ones, two demos, one attempt per activity (so a failure is loud), fast training polls.
+    /// </summary>
+    public static OptimizationRunRequest Request(string strategy, int seed = 7, int shards = 3, int pollMilliseconds = 20, int maxPollMilliseconds = 50) => new()
+    {
+        Task = Name,
+        Strategy = strategy,
+        Seed = seed,
+        NumCandidates = 2,
+        MaxBootstrappedDemos = 2,
+        MaxLabeledDemos = 4,
+        EvaluationShards = shards,
+        TraceShards = shards,
+        TrainingPollInterval = TimeSpan.FromMilliseconds(pollMilliseconds),
+        MaxTrainingPollInterval = TimeSpan.FromMilliseconds(maxPollMilliseconds),
+        ActivityMaxAttempts = 1,
+    };
+
     public static OptimizationTask Resolve(string name, int seed)
         => string.Equals(name, Name, StringComparison.OrdinalIgnoreCase) ? Create() : throw new ArgumentException($"Unknown task '{name}'.", nameof(name));
 }

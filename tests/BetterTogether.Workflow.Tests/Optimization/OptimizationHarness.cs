@@ -12,20 +12,7 @@ internal static class OptimizationHarness
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
-    public static OptimizationRunRequest Request(string strategy = "p -> w -> p") => new()
-    {
-        Task = AdditionTask.Name,
-        Strategy = strategy,
-        Seed = 7,
-        NumCandidates = 2,
-        MaxBootstrappedDemos = 2,
-        MaxLabeledDemos = 4,
-        EvaluationShards = 3,
-        TraceShards = 3,
-        TrainingPollInterval = TimeSpan.FromMilliseconds(20),
-        MaxTrainingPollInterval = TimeSpan.FromMilliseconds(50),
-        ActivityMaxAttempts = 1,
-    };
+    public static OptimizationRunRequest Request(string strategy = "p -> w -> p") => AdditionTask.Request(strategy);
 
     public static async Task<OptimizationRuntime> StartAsync(DurableBackendOptions backend, InMemoryArtifactStore store, AdditionLm lm, InMemoryFineTuner fineTuner)
     {
