@@ -27,20 +27,31 @@ param registryServer string
 @description('Trainer replica timeout in seconds.')
 param trainerTimeoutSeconds int = 7200
 
-@description('NCRONTAB (6 fields) schedule of re-optimization runs.')
-param reoptimizeSchedule string = '0 0 3 * * *'
+@description('NCRONTAB (6 fields) of the schedule ticker: how often it starts the due slots of the schedules stored through PUT /api/schedules/{name}.')
+param scheduleTick string = '0 */1 * * * *'
 
-@description('Orchestrator the schedule starts (a name registered in the Functions app WorkflowSetup).')
-param reoptimizeOrchestrator string
-
-@description('JSON input of scheduled runs (empty for none).')
-param reoptimizeInput string = ''
+@description('Durable task hub (host.json hubName): letters and digits, starting with a letter. A new name starts from an empty hub.')
+@minLength(3)
+@maxLength(45)
+param taskHub string = 'bettertogether'
 
 @description('OpenAI-compatible endpoint the optimized program calls (vLLM, Azure OpenAI).')
 param lmEndpoint string
 
-@description('Model name at that endpoint.')
+@description('Model name at that endpoint (for Azure OpenAI: the deployment).')
 param lmModel string
+
+@description('Kind of that endpoint: openai (any compatible server), vllm (adapters loaded by name) or azure (Azure OpenAI).')
+@allowed([
+  'openai'
+  'vllm'
+  'azure'
+])
+param lmKind string = 'openai'
+
+@description('Key of that endpoint: empty for none, entra for tokens of the user-assigned identity.')
+@secure()
+param lmApiKey string = ''
 
 var token = toLower(uniqueString(resourceGroup().id, appName))
 var trainerCpu = gpuProfileType == 'Consumption-GPU-NC8as-T4' ? 8 : 24
@@ -272,13 +283,14 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
-        { name: 'REOPTIMIZE_SCHEDULE', value: reoptimizeSchedule }
-        { name: 'REOPTIMIZE_ORCHESTRATOR', value: reoptimizeOrchestrator }
-        { name: 'REOPTIMIZE_INPUT', value: reoptimizeInput }
+        { name: 'BT_SCHEDULE_TICK', value: scheduleTick }
+        { name: 'BT_TASK_HUB', value: taskHub }
         { name: 'BT_ARTIFACTS', value: storage.properties.primaryEndpoints.blob }
         { name: 'BT_ARTIFACTS_CONTAINER', value: artifactContainer }
         { name: 'BT_LM_ENDPOINT', value: lmEndpoint }
         { name: 'BT_LM_MODEL', value: lmModel }
+        { name: 'BT_LM_KIND', value: lmKind }
+        { name: 'BT_LM_API_KEY', value: lmApiKey }
         { name: 'BT_FINETUNER', value: 'containerapps' }
         { name: 'BT_TRAINER_JOB_RESOURCE_ID', value: trainerJob.id }
         { name: 'BT_TRAINER_IMAGE', value: trainerImage }

@@ -13,12 +13,12 @@ fi
 export BT_AZURITE_BIN="$root/.tools/node_modules/.bin/azurite"
 
 echo "==> building"
-dotnet build BetterTogether.Local.slnf -c Release -nologo -clp:ErrorsOnly
+dotnet build BetterTogether.sln -c Release -nologo -clp:ErrorsOnly
 
 echo "==> testing"
 log=$(mktemp)
 set +e
-dotnet test BetterTogether.Local.slnf -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+dotnet test BetterTogether.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 sum() { { grep -oE "$1: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}'; }

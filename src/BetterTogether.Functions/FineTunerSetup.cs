@@ -25,29 +25,41 @@ public static class FineTunerSetup
     /// <exception cref="InvalidOperationException">A required setting is missing.</exception>
     public static IFineTuner Create(IConfiguration configuration, HttpClient http)
     {
+        try
+        {
+            return CreateCore(configuration, http);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new InvalidOperationException($"The fine-tuner app settings ({AppSettings.FineTuner}, BT_TRAINER_*) are invalid: {e.Message}", e);
+        }
+    }
+
+    private static IFineTuner CreateCore(IConfiguration configuration, HttpClient http)
+    {
         ArgumentNullException.ThrowIfNull(configuration);
-        var storeSpec = Require(configuration, "BT_ARTIFACTS");
-        var container = configuration["BT_ARTIFACTS_CONTAINER"] ?? ArtifactStores.DefaultContainerName;
+        var storeSpec = Require(configuration, AppSettings.Artifacts);
+        var container = configuration[AppSettings.ArtifactsContainer] ?? ArtifactStores.DefaultContainerName;
         var store = ArtifactStores.Open(storeSpec, container);
-        IJobDispatcher dispatcher = (configuration["BT_FINETUNER"] ?? "process").ToUpperInvariant() switch
+        IJobDispatcher dispatcher = (configuration[AppSettings.FineTuner] ?? "process").ToUpperInvariant() switch
         {
             "CONTAINERAPPS" => new ContainerAppsJobDispatcher(
                 http,
                 new DefaultAzureCredential(),
-                ContainerAppsJobOptions.FromResourceId(Require(configuration, "BT_TRAINER_JOB_RESOURCE_ID"), Require(configuration, "BT_TRAINER_IMAGE")) with
+                ContainerAppsJobOptions.FromResourceId(Require(configuration, AppSettings.TrainerJobResourceId), Require(configuration, AppSettings.TrainerImage)) with
                 {
-                    Cpu = double.Parse(configuration["BT_TRAINER_CPU"] ?? "8", System.Globalization.CultureInfo.InvariantCulture),
-                    Memory = configuration["BT_TRAINER_MEMORY"] ?? "56Gi",
-                    Environment = configuration["AZURE_CLIENT_ID"] is { Length: > 0 } clientId ? new Dictionary<string, string> { ["AZURE_CLIENT_ID"] = clientId } : new Dictionary<string, string>(),
+                    Cpu = double.Parse(configuration[AppSettings.TrainerCpu] ?? "8", System.Globalization.CultureInfo.InvariantCulture),
+                    Memory = configuration[AppSettings.TrainerMemory] ?? "56Gi",
+                    Environment = configuration[AppSettings.AzureClientId] is { Length: > 0 } clientId ? new Dictionary<string, string> { ["AZURE_CLIENT_ID"] = clientId } : new Dictionary<string, string>(),
                 }),
-            "PROCESS" => new LocalProcessDispatcher(new LocalProcessDispatcherOptions { TrainerPath = Require(configuration, "BT_TRAINER_PATH") }),
-            var other => throw new InvalidOperationException($"BT_FINETUNER '{other}' is not one of: containerapps, process."),
+            "PROCESS" => new LocalProcessDispatcher(new LocalProcessDispatcherOptions { TrainerPath = Require(configuration, AppSettings.TrainerPath) }),
+            var other => throw new InvalidOperationException($"{AppSettings.FineTuner} '{other}' is not one of: containerapps, process."),
         };
         return new JobFineTuner(store, dispatcher, new JobFineTunerOptions
         {
             TrainerStoreConnection = storeSpec,
             Container = container,
-            CheckpointEverySteps = int.Parse(configuration["BT_TRAINER_CHECKPOINT_STEPS"] ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            CheckpointEverySteps = int.Parse(configuration[AppSettings.TrainerCheckpointSteps] ?? "0", System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 

@@ -1,18 +1,9 @@
-using BetterTogether.Core.FineTuning;
 using BetterTogether.Functions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
-var host = new HostBuilder()
-    .ConfigureFunctionsWorkerDefaults()
-    .ConfigureServices(services =>
-    {
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new HttpClient());
-        services.AddSingleton<IFineTuner>(sp => FineTunerSetup.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<HttpClient>()));
-        services.AddSingleton(WorkflowSetup.CreateRegistry);
-    })
-    .Build();
-
-await host.RunAsync().ConfigureAwait(false);
+// ASP.NET Core integration: the HTTP functions take HttpRequest and answer with the shared API's results.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+FunctionsStartup.ConfigureServices(builder.Services, builder.Configuration);
+await builder.Build().RunAsync().ConfigureAwait(false);

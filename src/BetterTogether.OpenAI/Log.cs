@@ -19,7 +19,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Unloaded LoRA adapter {AdapterName} on {Endpoint}")]
     public static partial void AdapterUnloaded(ILogger logger, string adapterName, Uri endpoint);
-
-    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Chat completion from {ModelId}: {InputTokens} input, {OutputTokens} output tokens")]
-    public static partial void ChatCompleted(ILogger logger, string? modelId, long? inputTokens, long? outputTokens);
 }

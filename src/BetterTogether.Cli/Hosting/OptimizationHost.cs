@@ -3,6 +3,7 @@ using BetterTogether.Durable;
 using BetterTogether.Engine.FineTuning;
 using BetterTogether.Engine.Serving;
 using BetterTogether.OpenAI.Configuration;
+using BetterTogether.OpenAI.Telemetry;
 using BetterTogether.Storage;
 using BetterTogether.Tasks.Registry;
 using BetterTogether.Workflow.Hosting;
@@ -81,7 +82,7 @@ public sealed class OptimizationHost : IAsyncDisposable
         else
         {
             modelId = local!.Name;
-            chat = new EngineChatClient(local);
+            chat = new EngineChatClient(local).WithLmTelemetry(loggerFactory);
         }
 
         owned.Add(chat);

@@ -3,6 +3,7 @@ using BetterTogether.Engine.FineTuning;
 using BetterTogether.Engine.Model;
 using BetterTogether.Engine.Serving;
 using BetterTogether.OpenAI.Configuration;
+using BetterTogether.OpenAI.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace BetterTogether.Cli.Optimize;
@@ -20,7 +21,7 @@ internal sealed class LmSetup : IDisposable
         _model = model;
     }
 
-    /// <summary>The chat client (no cache, no metering: the backend adds those).</summary>
+    /// <summary>The chat client with LM telemetry (no cache, no metering: the backend adds those).</summary>
     public IChatClient Client { get; }
 
     /// <summary>The model id requests name and fine-tuning uses as the base model.</summary>
@@ -49,7 +50,7 @@ internal sealed class LmSetup : IDisposable
             throw new OptimizeInputException($"--model '{folder}' could not be loaded: {e.Message}", e);
         }
 
-        return new LmSetup(new EngineChatClient(local), local.Name, folder, local);
+        return new LmSetup(new EngineChatClient(local).WithLmTelemetry(), local.Name, folder, local);
     }
 
     /// <summary>Uses an OpenAI-compatible endpoint (no local fine-tuning: weight steps need a local model).</summary>

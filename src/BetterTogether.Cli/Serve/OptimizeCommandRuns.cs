@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using BetterTogether.Api.Runs;
 using BetterTogether.Cli.Optimize;
 using BetterTogether.Durable;
 using BetterTogether.Durable.Client;
@@ -13,12 +14,18 @@ namespace BetterTogether.Cli.Serve;
 /// (<see cref="DurableOptimizationBackend.DatabasePath"/>), so that this host's worker never resumes a run whose model or
 /// data it may not have. The run endpoints list and show them; managing them is the CLI's.
 /// </summary>
-internal sealed class OptimizeCommandRuns(IArtifactStore store)
+internal sealed class OptimizeCommandRuns(IArtifactStore store) : IReadOnlyRunSource
 {
+    /// <inheritdoc/>
+    public string Origin => "bt optimize";
+
+    /// <inheritdoc/>
+    public string ManageHint => "Rerun the same bt optimize command to resume it, or delete its folders in the store.";
+
     /// <summary>The status of one <c>bt optimize</c> run, or null when there is none.</summary>
     public async Task<OrchestrationMetadata?> GetAsync(string runId, bool getInputsAndOutputs, CancellationToken cancellationToken)
     {
-        if (!IsPlainRunId(runId))
+        if (!RunIdRules.IsValid(runId))
         {
             return null;
         }
@@ -82,7 +89,4 @@ internal sealed class OptimizeCommandRuns(IArtifactStore store)
         (query.Statuses is not { } statuses || !statuses.Any() || statuses.Contains(metadata.RuntimeStatus))
         && (query.CreatedFrom is null || metadata.CreatedAt >= query.CreatedFrom)
         && (query.CreatedTo is null || metadata.CreatedAt <= query.CreatedTo);
-
-    private static bool IsPlainRunId(string runId) =>
-        runId.Length is > 0 and <= 100 && runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !runId.StartsWith('.');
 }

@@ -1,7 +1,13 @@
 using System.Net;
+using BetterTogether.Api;
+using BetterTogether.Api.Runs;
 using BetterTogether.Cli.Hosting;
+using BetterTogether.Cli.Serve.OpenAi;
 using BetterTogether.Cli.Serve.Schedules;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,8 +53,10 @@ public static class ServeApplication
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(host);
-        builder.Services.AddSingleton(new ScheduleStore(host.Store));
+        builder.Services.AddSingleton(host.Environment);
+        builder.Services.AddSingleton<IReadOnlyRunSource>(new OptimizeCommandRuns(host.Store));
         builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
+        builder.Services.AddBetterTogetherApi(options.MissedSlotWindow);
 
         // Registration order is start order: the runtime resumes unfinished runs before the scheduler starts new ones.
         builder.Services.AddHostedService<RuntimeHostedService>();
@@ -56,10 +64,33 @@ public static class ServeApplication
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ScheduleRunner>());
 
         var app = builder.Build();
+        app.UseStatusCodePages(WriteProblemAsync);
         app.UseMiddleware<ApiKeyMiddleware>();
-        app.MapRunEndpoints();
-        app.MapScheduleEndpoints();
+        app.UseOpenAiErrorShapes();
+        app.MapBetterTogetherApi(_ => host.Client);
         mapAdditionalEndpoints?.Invoke(app);
         return app;
+    }
+
+    /// <summary>
+    /// Gives an answer with no body (an unknown route's 404, a wrong verb's 405, Kestrel's 413) problem details, so every
+    /// 4xx says what was wrong. The OpenAI-compatible routes (<c>/v1</c>) answer in OpenAI's error shape themselves.
+    /// </summary>
+    private static Task WriteProblemAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (http.Request.Path.StartsWithSegments("/v1"))
+        {
+            return Task.CompletedTask;
+        }
+
+        var (title, detail) = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => ("Not found", $"No route matches {http.Request.Method} {http.Request.Path}; see docs/HTTP-API.md."),
+            StatusCodes.Status405MethodNotAllowed => ("Method not allowed", $"{http.Request.Method} is not allowed on {http.Request.Path}; see docs/HTTP-API.md."),
+            StatusCodes.Status413PayloadTooLarge => ("Body too large", $"The body is larger than this server accepts ({ApiJson.MaxBodyBytes / 1024} KiB for run requests)."),
+            var code => (ReasonPhrases.GetReasonPhrase(code), $"{http.Request.Method} {http.Request.Path} answered {code}."),
+        };
+        return ApiJson.Problem(http.Response.StatusCode, title, detail).ExecuteAsync(http);
     }
 }

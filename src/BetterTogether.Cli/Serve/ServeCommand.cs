@@ -10,7 +10,9 @@ namespace BetterTogether.Cli.Serve;
 internal static class ServeCommand
 {
     /// <summary>Builds the command.</summary>
-    public static Command Create()
+    /// <param name="output">Where the listening lines go (the console when null).</param>
+    /// <param name="error">Where errors go (the console's error stream when null).</param>
+    public static Command Create(TextWriter? output = null, TextWriter? error = null)
     {
         var store = new Option<string>("--store") { Description = "Artifact store: a folder, file:…, UseDevelopmentStorage=true, a connection string or a blob URL.", DefaultValueFactory = _ => ".bt/store" };
         var model = new Option<string?>("--model") { Description = "Hugging Face model folder served by the in-process engine (and fine-tuned by weight steps)." };
@@ -72,7 +74,7 @@ internal static class ServeCommand
                         await app.StartAsync(cancellationToken).ConfigureAwait(false);
                         foreach (var url in app.Urls)
                         {
-                            await Console.Out.WriteLineAsync($"bt serve: listening on {url} (API key {(serveOptions.ApiKey is null ? "off" : "required")}); POST {url}/api/runs to start a run.").ConfigureAwait(false);
+                            await (output ?? Console.Out).WriteLineAsync($"bt serve: listening on {url} (API key {(serveOptions.ApiKey is null ? "off" : "required")}); POST {url}/api/runs to start a run.").ConfigureAwait(false);
                         }
 
                         await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -81,9 +83,14 @@ internal static class ServeCommand
 
                 return 0;
             }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await (error ?? Console.Error).WriteLineAsync($"bt serve: port {serveOptions.Port} on {serveOptions.Host} is already in use (another bt serve or func start?); pass --port with a free port or stop the other process.").ConfigureAwait(false);
+                return 2;
+            }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
             {
-                await Console.Error.WriteLineAsync($"bt serve: {e.Message}").ConfigureAwait(false);
+                await (error ?? Console.Error).WriteLineAsync($"bt serve: {e.Message}").ConfigureAwait(false);
                 return 2;
             }
         });

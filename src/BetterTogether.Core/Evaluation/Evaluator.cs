@@ -112,7 +112,6 @@ public sealed class Evaluator
         }
 
         var ordered = results.Select(r => r!).ToList();
-        var score = Math.Round(100.0 * ordered.Sum(r => r.Score) / ordered.Count, 2, MidpointRounding.ToEven);
-        return new EvaluationResult(score, ordered);
+        return new EvaluationResult(EvaluationResult.ScoreOf([.. ordered.Select(r => r.Score)]), ordered);
     }
 }

@@ -15,11 +15,18 @@ namespace BetterTogether.Core.Optimizers;
 /// and the best program so far is returned with <see cref="BetterTogetherResult.ErrorOccurred"/> set.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Scoring, skipping, seeding and selection follow <see cref="BetterTogetherStepPolicy"/>, which the durable
+/// orchestration follows too, so both give the same result on the same inputs (a weight step with nothing to train on
+/// is skipped, an aborted evaluation scores 0, the run's seed seeds fine-tuning).
+/// </para>
+/// <para>
 /// Beyond DSPy: predictors keep their LM through resets, so a prompt step after a weight step bootstraps and scores
 /// demos on the fine-tuned LM (DSPy's reset drops the LM and falls back to the base model). Deviations: the seed
 /// defaults to 0 instead of unseeded; <see cref="BetterTogetherStrategy.Parse"/> tolerates missing spaces around
 /// "-&gt;". The pieces (<see cref="SplitTrainset"/>, <see cref="TrainsetForStep"/>, <see cref="ScoreAsync"/>,
 /// <see cref="Rank"/>, <see cref="SelectBest"/>) are public so a durable workflow can run one step per activity.
+/// </para>
 /// </remarks>
 public sealed class BetterTogetherOptimizer
 {
@@ -106,7 +113,7 @@ public sealed class BetterTogetherOptimizer
         return list;
     }
 
-    /// <summary>Scores a program on the valset; null without a valset, 0 when the evaluation aborts (DSPy's <c>eval_candidate_program</c>).</summary>
+    /// <summary>Scores a program on the valset; null without a valset, 0 when the evaluation aborts (<see cref="BetterTogetherStepPolicy.EvaluateAsync"/>).</summary>
     public async Task<double?> ScoreAsync(LmProgram program, IReadOnlyList<Example>? valset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -116,14 +123,7 @@ public sealed class BetterTogetherOptimizer
         }
 
         var evaluator = new Evaluator(_options.Metric, new EvaluatorOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, MaxErrors = _options.MaxErrors });
-        try
-        {
-            return (await evaluator.EvaluateAsync(program, valset, cancellationToken).ConfigureAwait(false)).Score;
-        }
-        catch (EvaluationAbortedException)
-        {
-            return 0.0;
-        }
+        return (await BetterTogetherStepPolicy.EvaluateAsync(evaluator, program, valset, cancellationToken).ConfigureAwait(false)).Score;
     }
 
     /// <summary>Sorts candidates best first; null scores last; equal scores keep run order.</summary>
@@ -133,23 +133,21 @@ public sealed class BetterTogetherOptimizer
         return [.. candidatesInRunOrder.OrderByDescending(c => c.Score ?? double.NegativeInfinity)];
     }
 
-    /// <summary>The returned program: the best-ranked with a valset, else the latest.</summary>
+    /// <summary>The returned program: the best-ranked with a valset, else the latest (<see cref="BetterTogetherStepPolicy.SelectBest"/>).</summary>
+    /// <exception cref="ArgumentException">There are no candidates.</exception>
     public static BetterTogetherCandidate SelectBest(IReadOnlyList<BetterTogetherCandidate> candidatesInRunOrder, bool hasValset)
     {
         ArgumentNullException.ThrowIfNull(candidatesInRunOrder);
-        if (candidatesInRunOrder.Count == 0)
-        {
-            throw new ArgumentException("There are no candidates.", nameof(candidatesInRunOrder));
-        }
-
-        return hasValset ? Rank(candidatesInRunOrder)[0] : candidatesInRunOrder[^1];
+        return candidatesInRunOrder[BetterTogetherStepPolicy.SelectBest([.. candidatesInRunOrder.Select(c => c.Score)], hasValset)];
     }
 
     /// <summary>
-    /// Runs one strategy step on <paramref name="current"/>: shuffles the trainset for the step, compiles with the
-    /// step's optimizer (restoring any LM an optimizer dropped), and scores the result on the valset.
+    /// Runs one strategy step on <paramref name="previous"/>'s program: shuffles the trainset for the step, compiles with
+    /// the step's optimizer (restoring any LM an optimizer dropped; fine-tuning seeded by
+    /// <see cref="BetterTogetherStepPolicy.FineTuneSeed"/>), and scores the result on the valset. A step that finds no
+    /// fine-tuning data is skipped: it returns <paramref name="previous"/>'s program and score with the reason.
     /// </summary>
-    /// <param name="current">The program after the previous step (left unchanged).</param>
+    /// <param name="previous">The baseline or the previous step's candidate (left unchanged).</param>
     /// <param name="strategy">The parsed strategy.</param>
     /// <param name="stepIndex">0-based step to run.</param>
     /// <param name="trainset">The training split (before the step's shuffle).</param>
@@ -158,7 +156,7 @@ public sealed class BetterTogetherOptimizer
     /// <param name="cancellationToken">Cancels the step.</param>
     /// <returns>The candidate for the strategy prefix ending at this step.</returns>
     public async Task<BetterTogetherCandidate> RunStepAsync(
-        LmProgram current,
+        BetterTogetherCandidate previous,
         BetterTogetherStrategy strategy,
         int stepIndex,
         IReadOnlyList<Example> trainset,
@@ -166,7 +164,7 @@ public sealed class BetterTogetherOptimizer
         IReadOnlyList<LmProgram>? teachers = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentOutOfRangeException.ThrowIfNegative(stepIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stepIndex, strategy.Steps.Count);
@@ -178,10 +176,20 @@ public sealed class BetterTogetherOptimizer
 
         using var stage = UsageScope.BeginStage($"step{stepIndex + 1}:{key}");
         var stepTrainset = TrainsetForStep(trainset, _options.Seed, stepIndex, _options.ShuffleTrainsetBetweenSteps);
-        var student = current.DeepCopy();
+        var student = previous.Program.DeepCopy();
         var lmsBefore = student.NamedPredictors().ToDictionary(p => p.Key, p => p.Value.Lm, StringComparer.Ordinal);
         student.IsCompiled = false;
-        var compiled = await optimizer.CompileAsync(student, new OptimizerInput(stepTrainset, valset, teachers), cancellationToken).ConfigureAwait(false);
+        var input = new OptimizerInput(stepTrainset, valset, teachers, BetterTogetherStepPolicy.FineTuneSeed(_options.Seed));
+        LmProgram compiled;
+        try
+        {
+            compiled = await optimizer.CompileAsync(student, input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NoFineTuningDataException e) when (BetterTogetherStepPolicy.WeightStepSkipReason(e.Traced, 0) is { } skipped)
+        {
+            return new BetterTogetherCandidate(strategy.Prefix(stepIndex + 1), previous.Score, previous.Program.DeepCopy(), skipped);
+        }
+
         foreach (var (name, predictor) in compiled.NamedPredictors())
         {
             predictor.Lm ??= lmsBefore.GetValueOrDefault(name);
@@ -217,24 +225,21 @@ public sealed class BetterTogetherOptimizer
 
         var parsed = ParseStrategy(strategy);
         var (train, val) = SplitTrainset(trainset, valset, _options.ValsetRatio);
-        var candidates = new List<BetterTogetherCandidate>();
-        var current = student.DeepCopy();
+        var baseline = student.DeepCopy();
         double? score;
         using (UsageScope.BeginStage("baseline"))
         {
-            score = await ScoreAsync(current, val, cancellationToken).ConfigureAwait(false);
+            score = await ScoreAsync(baseline, val, cancellationToken).ConfigureAwait(false);
         }
 
-        candidates.Add(new BetterTogetherCandidate(string.Empty, score, current.DeepCopy()));
+        var candidates = new List<BetterTogetherCandidate> { new(string.Empty, score, baseline) };
         Exception? error = null;
         for (var i = 0; i < parsed.Steps.Count; i++)
         {
             var key = parsed.Steps[i];
             try
             {
-                var candidate = await RunStepAsync(current, parsed, i, train, val, teachers, cancellationToken).ConfigureAwait(false);
-                current = candidate.Program.DeepCopy();
-                candidates.Add(candidate);
+                candidates.Add(await RunStepAsync(candidates[^1], parsed, i, train, val, teachers, cancellationToken).ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -244,7 +249,7 @@ public sealed class BetterTogetherOptimizer
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                error = new InvalidOperationException($"BetterTogether step {i + 1}/{parsed.Steps.Count} (\"{key}\") failed: {e.Message}", e);
+                error = new InvalidOperationException(BetterTogetherStepPolicy.StepFailure(i + 1, parsed.Steps.Count, key, e.Message), e);
                 break;
             }
         }

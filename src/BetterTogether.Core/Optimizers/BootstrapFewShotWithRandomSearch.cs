@@ -12,10 +12,18 @@ namespace BetterTogether.Core.Optimizers;
 /// scored on the valset (the trainset when none is given); the first strictly better score wins.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Deviation (<see cref="BetterTogetherStepPolicy"/>, shared with the durable workflow): a candidate whose evaluation reaches
+/// <c>max_errors</c> scores 0, is marked <see cref="ScoredCandidate.Aborted"/> and never wins; only when every candidate
+/// aborted does <see cref="CompileAsync(LmProgram, IReadOnlyList{Example}, IReadOnlyList{Example}?, LmProgram?, IReadOnlyCollection{int}?, CancellationToken)"/>
+/// throw <see cref="EvaluationAbortedException"/>. DSPy raises on the first aborted candidate.
+/// </para>
+/// <para>
 /// Every piece is public and independent so a durable workflow can fan candidates out:
 /// <see cref="CandidateSeeds"/>, <see cref="PlanCandidate"/>, <see cref="BuildCandidateAsync"/>,
 /// <see cref="ScoreCandidateAsync"/>, <see cref="SelectBest"/> and <see cref="Rank"/>. The RNG is a port of
 /// CPython's, so the same seed shuffles and draws exactly as DSPy does.
+/// </para>
 /// </remarks>
 public sealed class BootstrapFewShotWithRandomSearch : IOptimizer
 {
@@ -95,14 +103,7 @@ public sealed class BootstrapFewShotWithRandomSearch : IOptimizer
     /// <summary>Scores a candidate on the valset with the metric (DSPy's <c>Evaluate</c>).</summary>
     /// <exception cref="EvaluationAbortedException">Too many examples failed.</exception>
     public Task<EvaluationResult> ScoreCandidateAsync(LmProgram candidate, IReadOnlyList<Example> valset, CancellationToken cancellationToken = default)
-    {
-        var evaluator = new Evaluator(_options.Metric, new EvaluatorOptions
-        {
-            MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
-            MaxErrors = _options.MaxErrors,
-        });
-        return evaluator.EvaluateAsync(candidate, valset, cancellationToken);
-    }
+        => CreateEvaluator().EvaluateAsync(candidate, valset, cancellationToken);
 
     /// <summary>The index of the best score: strictly greater wins, so the earliest of equal scores is kept.</summary>
     /// <exception cref="ArgumentException">No scores.</exception>
@@ -133,7 +134,7 @@ public sealed class BootstrapFewShotWithRandomSearch : IOptimizer
         return [.. candidates.OrderByDescending(c => c.Score)];
     }
 
-    /// <summary>Builds and scores candidates seed by seed and returns the best (DSPy's <c>compile</c>).</summary>
+    /// <summary>Builds and scores candidates seed by seed and returns the best (DSPy's <c>compile</c>; aborted candidates as <see cref="BetterTogetherStepPolicy"/> says).</summary>
     /// <param name="student">The program to optimize (left unchanged).</param>
     /// <param name="trainset">Training examples with input keys.</param>
     /// <param name="valset">Validation examples; the trainset when null or empty.</param>
@@ -141,6 +142,7 @@ public sealed class BootstrapFewShotWithRandomSearch : IOptimizer
     /// <param name="restrict">Only these seeds, when given.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <exception cref="ArgumentException"><paramref name="restrict"/> matches no seed.</exception>
+    /// <exception cref="EvaluationAbortedException">Every candidate's evaluation reached <c>max_errors</c>.</exception>
     public async Task<RandomSearchResult> CompileAsync(
         LmProgram student,
         IReadOnlyList<Example> trainset,
@@ -158,7 +160,9 @@ public sealed class BootstrapFewShotWithRandomSearch : IOptimizer
             throw new ArgumentException($"restrict [{string.Join(", ", restrict)}] matches no candidate seed in -3…{_options.NumCandidatePrograms - 1}.", nameof(restrict));
         }
 
+        var evaluator = CreateEvaluator();
         var scored = new List<ScoredCandidate>();
+        var evaluations = new List<EvaluationOutcome>();
         foreach (var seed in seeds)
         {
             if (restrict is not null && !restrict.Contains(seed))
@@ -167,17 +171,24 @@ public sealed class BootstrapFewShotWithRandomSearch : IOptimizer
             }
 
             var program = await BuildCandidateAsync(student, trainset, seed, teacher, cancellationToken).ConfigureAwait(false);
-            var evaluation = await ScoreCandidateAsync(program, evalSet, cancellationToken).ConfigureAwait(false);
-            scored.Add(new ScoredCandidate(seed, evaluation.Score, [.. evaluation.Results.Select(r => r.Score)], program));
-            if (_options.StopAtScore is { } stop && evaluation.Score >= stop)
+            var evaluation = await BetterTogetherStepPolicy.EvaluateAsync(evaluator, program, evalSet, cancellationToken).ConfigureAwait(false);
+            evaluations.Add(evaluation);
+            scored.Add(new ScoredCandidate(seed, evaluation.Score, evaluation.ExampleScores, program, evaluation.Aborted));
+            if (_options.StopAtScore is { } stop && !evaluation.Aborted && evaluation.Score >= stop)
             {
                 break;
             }
         }
 
-        var best = scored[SelectBest([.. scored.Select(c => c.Score)])];
+        var best = scored[BetterTogetherStepPolicy.SelectPromptCandidate(evaluations)];
         return new RandomSearchResult(best.Program, best.Seed, Rank(scored));
     }
+
+    private Evaluator CreateEvaluator() => new(_options.Metric, new EvaluatorOptions
+    {
+        MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism,
+        MaxErrors = _options.MaxErrors,
+    });
 
     /// <inheritdoc />
     public async Task<LmProgram> CompileAsync(LmProgram student, OptimizerInput input, CancellationToken cancellationToken = default)

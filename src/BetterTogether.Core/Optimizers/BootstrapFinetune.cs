@@ -51,10 +51,14 @@ public sealed class BootstrapFinetune : IOptimizer
     public BootstrapFinetuneOptions Options => _options;
 
     /// <inheritdoc />
+    /// <remarks><see cref="OptimizerInput.FineTuneSeed"/>, when set, replaces <see cref="BootstrapFinetuneOptions.Seed"/>.</remarks>
     public Task<LmProgram> CompileAsync(LmProgram student, OptimizerInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return CompileAsync(student, input.Trainset, input.Teachers, cancellationToken);
+        var finetune = input.FineTuneSeed is { } seed && seed != _options.Seed
+            ? new BootstrapFinetune(_fineTuner, _options with { Seed = seed }, _timeProvider)
+            : this;
+        return finetune.CompileAsync(student, input.Trainset, input.Teachers, cancellationToken);
     }
 
     /// <summary>Runs the whole step in process: trace, build data, train, wait, apply.</summary>
@@ -62,7 +66,8 @@ public sealed class BootstrapFinetune : IOptimizer
     /// <param name="trainset">Training examples with input keys.</param>
     /// <param name="teachers">Programs to trace; the student when null or empty.</param>
     /// <param name="cancellationToken">Cancels tracing and waiting (not a started job).</param>
-    /// <exception cref="InvalidOperationException">A predictor has no LM, or no trace survived filtering.</exception>
+    /// <exception cref="InvalidOperationException">A predictor has no LM, or a predictor has no training data.</exception>
+    /// <exception cref="NoFineTuningDataException">No traced run parsed and passed the metric.</exception>
     /// <exception cref="FineTuneFailedException">A job failed or was cancelled.</exception>
     public async Task<LmProgram> CompileAsync(LmProgram student, IReadOnlyList<Example> trainset, IReadOnlyList<LmProgram>? teachers = null, CancellationToken cancellationToken = default)
     {
@@ -114,7 +119,7 @@ public sealed class BootstrapFinetune : IOptimizer
         var metric = _options.Metric;
         var evaluator = new Evaluator(
             metric ?? ((_, _, _) => 1.0),
-            new EvaluatorOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, MaxErrors = _options.MaxErrors ?? Math.Max(1, examples.Count * 10) });
+            new EvaluatorOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, MaxErrors = _options.MaxErrors ?? BetterTogetherStepPolicy.TraceErrorBudget(examples.Count) });
         var evaluation = await evaluator.EvaluateAsync(program, examples, cancellationToken).ConfigureAwait(false);
         var predictors = program.NamedPredictors().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         return
@@ -155,12 +160,18 @@ public sealed class BootstrapFinetune : IOptimizer
     /// <param name="student">The program being fine-tuned; its predictors' LMs decide the training keys.</param>
     /// <param name="traces">Traced runs (from every shard and teacher), in trainset order.</param>
     /// <exception cref="InvalidOperationException">A predictor has no LM, or a dataset would be empty.</exception>
+    /// <exception cref="NoFineTuningDataException">No traced run parsed and passed the metric.</exception>
     public IReadOnlyList<FinetuneDataset> BuildDatasets(LmProgram student, IReadOnlyList<TracedExample> traces)
     {
         ArgumentNullException.ThrowIfNull(student);
         ArgumentNullException.ThrowIfNull(traces);
         EnsureLms(student);
         var kept = traces.Where(IsKept).ToList();
+        if (BetterTogetherStepPolicy.WeightStepSkipReason(traces.Count, kept.Count) is { } nothingKept)
+        {
+            throw new NoFineTuningDataException(nothingKept, traces.Count);
+        }
+
         var datasets = new List<FinetuneDataset>();
         var byKey = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var modelByKey = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -18,7 +18,10 @@ public sealed record BootstrapFinetuneOptions
     /// <summary>LoRA and optimizer settings sent with each job.</summary>
     public FineTuneHyperparameters Hyperparameters { get; init; } = new();
 
-    /// <summary>Seeds the record shuffle (DSPy uses <c>random.Random(0)</c>) and the fine-tuning job.</summary>
+    /// <summary>
+    /// Seeds the record shuffle (DSPy uses <c>random.Random(0)</c>) and the fine-tuning job. Inside BetterTogether the
+    /// run's seed replaces it (<see cref="OptimizerInput.FineTuneSeed"/>, <see cref="BetterTogetherStepPolicy.FineTuneSeed"/>).
+    /// </summary>
     public int Seed { get; init; }
 
     /// <summary>Examples traced at once.</summary>

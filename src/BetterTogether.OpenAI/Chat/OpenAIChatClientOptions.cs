@@ -3,7 +3,7 @@ using BetterTogether.OpenAI.Resilience;
 
 namespace BetterTogether.OpenAI.Chat;
 
-/// <summary>Settings of <see cref="OpenAIChatClient"/>; validated by <see cref="Validate"/> when the client is built.</summary>
+/// <summary>Settings of the client <see cref="OpenAIChatPipeline"/> builds; validated by <see cref="Validate"/> when it is built.</summary>
 public sealed class OpenAIChatClientOptions
 {
     /// <summary>The Entra scope of Azure OpenAI / Azure AI Foundry.</summary>

@@ -2,11 +2,12 @@ using Azure.Core;
 using BetterTogether.OpenAI.Adapters;
 using BetterTogether.OpenAI.Chat;
 using BetterTogether.OpenAI.Resilience;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace BetterTogether.OpenAI.Configuration;
 
-/// <summary>Builds an <see cref="OpenAIChatClient"/> (and, for vLLM, its adapter loader) from <see cref="OpenAIEndpointSettings"/>.</summary>
+/// <summary>Builds the OpenAI-compatible LM (<see cref="OpenAIChatPipeline"/>, and for vLLM its adapter loader) from <see cref="OpenAIEndpointSettings"/>.</summary>
 public static class OpenAIChatClientFactory
 {
     /// <summary>One pooled HTTP client for every endpoint built without one (recommended over a client per call).</summary>
@@ -22,11 +23,11 @@ public static class OpenAIChatClientFactory
     /// <param name="settings">Endpoint, key, model and resilience knobs; validated here.</param>
     /// <param name="credential">The Entra credential used when <see cref="OpenAIEndpointSettings.ApiKey"/> is <c>entra</c> (e.g. Azure.Identity's <c>DefaultAzureCredential</c>).</param>
     /// <param name="httpClient">The transport; null shares one pooled client.</param>
-    /// <param name="loggerFactory">Receives retry, circuit and adapter events.</param>
+    /// <param name="loggerFactory">Receives LM-call, retry, circuit and adapter events.</param>
     /// <param name="configureResilience">Adjusts the resilience settings after the settings' knobs are applied.</param>
-    /// <returns>The client; for <see cref="OpenAIEndpointKind.Vllm"/> it loads adapters named in requests.</returns>
+    /// <returns>The client; for <see cref="OpenAIEndpointKind.Vllm"/> it loads adapters named in requests (and disposes its loader).</returns>
     /// <exception cref="ArgumentException">A setting is missing or inconsistent (e.g. <c>entra</c> without a credential).</exception>
-    public static OpenAIChatClient Create(
+    public static IChatClient Create(
         OpenAIEndpointSettings settings,
         TokenCredential? credential = null,
         HttpClient? httpClient = null,
@@ -46,7 +47,7 @@ public static class OpenAIChatClientFactory
                 loggerFactory);
         }
 
-        return new OpenAIChatClient(options, adapters, loggerFactory, ownsAdapters: adapters is not null);
+        return OpenAIChatPipeline.Create(options, adapters, loggerFactory, ownsAdapters: adapters is not null);
     }
 
     /// <summary>Translates settings into validated client options (exposed for inspection and custom wiring).</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -62,7 +63,7 @@ public sealed class OpenAIResiliencePipeline
         {
             throw new OpenAIEndpointException(OpenAIEndpointFailure.CircuitOpen, operation, _endpoint, null, null, exception.RetryAfter, exception);
         }
-        catch (RateLimitRejectedException exception)
+        catch (RateLimiterRejectedException exception)
         {
             throw new OpenAIEndpointException(OpenAIEndpointFailure.RateLimited, operation, _endpoint, null, null, exception.RetryAfter, exception);
         }
@@ -97,7 +98,7 @@ public sealed class OpenAIResiliencePipeline
             : null);
         if (limiter is not null)
         {
-            builder.AddStrategy(_ => new RateLimiterStrategy(limiter), new RateLimiterStrategyOptions());
+            builder.AddRateLimiter(limiter);
         }
 
         if (options.TotalTimeout is { } total)
@@ -165,10 +166,4 @@ public sealed class OpenAIResiliencePipeline
             return ValueTask.CompletedTask;
         },
     };
-
-    /// <summary>Options marker for the rate-limiter strategy (Polly requires one per strategy).</summary>
-    private sealed class RateLimiterStrategyOptions : ResilienceStrategyOptions
-    {
-        public RateLimiterStrategyOptions() => Name = "RateLimiter";
-    }
 }

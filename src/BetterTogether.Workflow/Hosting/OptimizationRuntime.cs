@@ -18,9 +18,6 @@ namespace BetterTogether.Workflow.Hosting;
 /// </summary>
 public sealed class OptimizationRuntime : IAsyncDisposable
 {
-    private static readonly IReadOnlyList<string> FinishedStatuses =
-        [nameof(OrchestrationRuntimeStatus.Completed), nameof(OrchestrationRuntimeStatus.Failed), nameof(OrchestrationRuntimeStatus.Terminated)];
-
     private readonly IHost _host;
     private bool _started;
 
@@ -89,20 +86,11 @@ public sealed class OptimizationRuntime : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a run of the BetterTogether orchestration.</summary>
-    /// <param name="request">The run request.</param>
-    /// <param name="instanceId">The run id; a new GUID when null.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The run id.</returns>
-    /// <remarks>A run id names one run: unlike Durable's default, an id whose run has finished is not replaced (its
-    /// artifacts, report and schedule slot stay what they were), so a retried start or a second scheduler tick is a no-op.</remarks>
+    /// <summary>Starts a run of the BetterTogether orchestration (<see cref="OptimizationRuns.StartAsync"/>).</summary>
+    /// <exception cref="ArgumentException">The id is not a valid run id.</exception>
     /// <exception cref="InvalidOperationException">The id is taken (DurableTask.Core's <c>OrchestrationAlreadyExistsException</c>).</exception>
     public Task<string> StartRunAsync(OptimizationRunRequest request, string? instanceId = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var options = new StartOrchestrationOptions(instanceId) { DedupeStatuses = FinishedStatuses };
-        return Client.ScheduleNewOrchestrationInstanceAsync(OptimizationActivityNames.Orchestration, request, options, cancellationToken);
-    }
+        => OptimizationRuns.StartAsync(Client, request, instanceId, cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

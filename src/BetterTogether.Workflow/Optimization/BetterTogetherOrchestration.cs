@@ -1,4 +1,5 @@
 using System.Globalization;
+using BetterTogether.Core.Evaluation;
 using BetterTogether.Core.FineTuning;
 using BetterTogether.Core.LanguageModels;
 using BetterTogether.Core.Optimizers;
@@ -18,8 +19,10 @@ namespace BetterTogether.Workflow.Optimization;
 /// </summary>
 /// <remarks>
 /// Deterministic and replay-safe: no I/O, no wall clock, no random GUIDs; every decision follows from the
-/// <see cref="OptimizationRunRequest"/> and activity results. A failing step stops the run: the best program so far is
-/// still scored and reported, then the orchestration fails with <see cref="OptimizationStepFailedException"/>.
+/// <see cref="OptimizationRunRequest"/> and activity results. Scoring, skipping, seeding and selection follow
+/// <see cref="BetterTogetherStepPolicy"/>, as the in-process <see cref="BetterTogetherOptimizer"/> does, so both drivers
+/// agree on the same inputs. A failing step stops the run: the best program so far is still scored and reported, then
+/// the orchestration fails with <see cref="OptimizationStepFailedException"/>.
 /// </remarks>
 [DurableTask(OptimizationActivityNames.Orchestration)]
 public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationRunRequest, OptimizationReport>
@@ -35,7 +38,7 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
         (run.TrainCount, run.ValCount, run.TestCount) = (data.TrainCount, data.ValCount, data.TestCount);
 
         run.Status("baseline", 0, $"scoring the baseline on {data.ValCount} validation examples");
-        var baseline = await ScoreAsync(run, data.BaselinePath, "val", data.ValCount, "baseline");
+        var baseline = (await EvaluateAsync(run, data.BaselinePath, "val", data.ValCount, "baseline")).Score;
         run.BestScore = baseline;
         var programs = new List<(string Strategy, double Score, string Path)> { (string.Empty, baseline, data.BaselinePath) };
         var steps = new List<StepReport>();
@@ -51,9 +54,9 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
             {
                 outcome = key == "w" ? await WeightStepAsync(run, step, stage, student) : await PromptStepAsync(run, step, stage, student.ProgramPath);
             }
-            catch (Exception e) when (e is TaskFailedException or OptimizationStepFailedException)
+            catch (Exception e) when (e is TaskFailedException or OptimizationStepFailedException or EvaluationAbortedException)
             {
-                error = $"Step {step}/{run.Strategy.Steps.Count} (\"{key}\") failed: {e.Message}";
+                error = BetterTogetherStepPolicy.StepFailure(step, run.Strategy.Steps.Count, key, e.Message);
                 steps.Add(new StepReport(step, key, run.Strategy.Prefix(step), null, new Dictionary<string, int>(), null, null, run.Ledger.Get(stage), null, null, null, error));
                 break;
             }
@@ -64,13 +67,12 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
             steps.Add(new StepReport(step, key, run.Strategy.Prefix(step), outcome.Score, outcome.DemosPerPredictor, run.Adapter, outcome.ProgramPath, run.Ledger.Get(stage), outcome.BestSeed, outcome.Candidates, outcome.TrainingJobs, null, outcome.Skipped));
         }
 
-        // DSPy's ranking: highest validation score, earliest on ties.
-        var best = programs.OrderByDescending(p => p.Score).First();
+        var best = programs[BetterTogetherStepPolicy.SelectBest([.. programs.Select(p => (double?)p.Score)], hasValset: true)];
         double? testScore = null;
         if (data.TestCount > 0)
         {
             run.Status("test", run.Strategy.Steps.Count, $"scoring the best program ({Describe(best.Strategy)}) on {data.TestCount} test examples");
-            testScore = await ScoreAsync(run, best.Path, "test", data.TestCount, "test");
+            testScore = (await EvaluateAsync(run, best.Path, "test", data.TestCount, "test")).Score;
         }
 
         var report = new OptimizationReport(
@@ -92,15 +94,18 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
 
     private static string Describe(string strategy) => strategy.Length == 0 ? "baseline" : $"\"{strategy}\"";
 
-    /// <summary>Scores a program on a split: one Evaluate activity per shard, fanned out; 100 × mean, 2 decimals (DSPy's Evaluate).</summary>
-    private static async Task<double> ScoreAsync(RunContext run, string programPath, string split, int count, string stage)
+    /// <summary>
+    /// Evaluates a program on a split: one Evaluate activity per shard, fanned out, each with the whole error budget;
+    /// the shards' errors are summed before deciding whether the evaluation aborted (<see cref="BetterTogetherStepPolicy.CombineShards"/>).
+    /// </summary>
+    private static async Task<EvaluationOutcome> EvaluateAsync(RunContext run, string programPath, string split, int count, string stage)
     {
         var shards = Math.Min(run.Request.EvaluationShards, count);
+        var budget = BetterTogetherStepPolicy.ShardErrorBudget(run.Request.MaxErrors);
         var results = await Task.WhenAll(Enumerable.Range(0, shards).Select(shard =>
-            run.CallAsync<EvaluateResult>(OptimizationActivityNames.Evaluate, stage, new EvaluateInput(run.Ref, programPath, split, shard, shards, run.Request.MaxErrors), r => r.Usage)));
-        return results.Any(r => r.Aborted) ? 0.0 : Math.Round(100.0 * results.SelectMany(r => r.Scores).Sum() / count, 2, MidpointRounding.ToEven);
+            run.CallAsync<EvaluateResult>(OptimizationActivityNames.Evaluate, stage, new EvaluateInput(run.Ref, programPath, split, shard, shards, budget), r => r.Usage)));
+        return BetterTogetherStepPolicy.CombineShards([.. results.Select(r => r.ToOutcome())], run.Request.MaxErrors);
     }
-
 
     private static async Task<StepOutcome> PromptStepAsync(RunContext run, int step, string stage, string studentPath)
     {
@@ -114,15 +119,16 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
             r => r.Usage)));
 
         run.Status("evaluate", step, $"scoring {seeds.Count} candidates on {run.ValCount} validation examples");
-        var scores = await Task.WhenAll(built.Select(b => ScoreAsync(run, b.ProgramPath, "val", run.ValCount, stage)));
-        var best = BootstrapFewShotWithRandomSearch.SelectBest(scores);
-        var candidates = seeds.Select((seed, i) => new CandidateScore(seed, scores[i], built[i].ProgramPath)).ToList();
-        return new StepOutcome(scores[best], built[best].ProgramPath, built[best].DemosPerPredictor, seeds[best], candidates, null);
+        var evaluations = await Task.WhenAll(built.Select(b => EvaluateAsync(run, b.ProgramPath, "val", run.ValCount, stage)));
+        var best = BetterTogetherStepPolicy.SelectPromptCandidate(evaluations);
+        var candidates = seeds.Select((seed, i) => new CandidateScore(seed, evaluations[i].Score, built[i].ProgramPath, evaluations[i].Aborted)).ToList();
+        return new StepOutcome(evaluations[best].Score, built[best].ProgramPath, built[best].DemosPerPredictor, seeds[best], candidates, null);
     }
 
     /// <remarks>
     /// A weight step learns only from traced runs that pass the metric. When none does, there is nothing to fine-tune
-    /// on: the step keeps the program (and its score) unchanged and says so, and the strategy goes on.
+    /// on: the step keeps the program (and its score) unchanged and says so, and the strategy goes on
+    /// (<see cref="BetterTogetherStepPolicy.WeightStepSkipReason"/>).
     /// </remarks>
     private static async Task<StepOutcome> WeightStepAsync(RunContext run, int step, string stage, StepOutcome student)
     {
@@ -131,24 +137,24 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
         var shards = Math.Min(request.TraceShards, run.TrainCount);
         run.Status("traces", step, $"tracing the program over {run.TrainCount} training examples in {shards} shards");
         var traces = await Task.WhenAll(Enumerable.Range(0, shards).Select(shard => run.CallAsync<CollectTracesResult>(
-            OptimizationActivityNames.CollectTraces, stage, new CollectTracesInput(run.Ref, step, studentPath, shard, shards, request.MaxErrors), r => r.Usage)));
+            OptimizationActivityNames.CollectTraces, stage, new CollectTracesInput(run.Ref, step, studentPath, shard, shards), r => r.Usage)));
 
         var kept = traces.Sum(t => t.Kept);
         var traced = traces.Sum(t => t.Examples);
-        if (kept == 0)
+        if (BetterTogetherStepPolicy.WeightStepSkipReason(traced, kept) is { } skipped)
         {
-            var skipped = $"none of the {traced} traced training runs passed the metric, so there was nothing to fine-tune on; the program is unchanged";
             run.Status("skipped", step, skipped);
             return new StepOutcome(student.Score, studentPath, student.DemosPerPredictor, null, null, null, skipped);
         }
 
         run.Status("finetune-data", step, $"{kept} of {traced} traced runs kept ({traces.Sum(t => t.ParseFailures)} parse failures dropped)");
+        var seed = BetterTogetherStepPolicy.FineTuneSeed(request.Seed);
         var data = await run.CallAsync<BuildFinetuneDataResult>(
-            OptimizationActivityNames.BuildFinetuneData, stage, new BuildFinetuneDataInput(run.Ref, step, studentPath, [.. traces.Select(t => t.TracesPath)], request.FineTune), r => r.Usage);
+            OptimizationActivityNames.BuildFinetuneData, stage, new BuildFinetuneDataInput(run.Ref, step, studentPath, [.. traces.Select(t => t.TracesPath)], request.FineTune, seed), r => r.Usage);
 
         run.Status("training", step, $"starting {data.Jobs.Count} fine-tuning job(s) on {data.Jobs.Sum(j => j.Records)} records");
         var started = await Task.WhenAll(data.Jobs.Select(job => run.Context.CallActivityAsync<TrainingStatus>(
-            OptimizationActivityNames.StartTraining, new StartTrainingInput(job, request.FineTune, request.Seed), run.Options)));
+            OptimizationActivityNames.StartTraining, new StartTrainingInput(job, request.FineTune, seed), run.Options)));
         var adapters = new Dictionary<string, AdapterReference>(StringComparer.Ordinal);
         for (var i = 0; i < data.Jobs.Count; i++)
         {
@@ -160,7 +166,7 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
         run.Adapter = adapters.Values.First();
 
         run.Status("evaluate", step, $"scoring the fine-tuned program on {run.ValCount} validation examples");
-        var score = await ScoreAsync(run, applied.ProgramPath, "val", run.ValCount, stage);
+        var score = (await EvaluateAsync(run, applied.ProgramPath, "val", run.ValCount, stage)).Score;
         return new StepOutcome(score, applied.ProgramPath, applied.DemosPerPredictor, null, null, [.. data.Jobs.Select(j => j.JobId)]);
     }
 

@@ -39,7 +39,10 @@ public sealed record OptimizationRunRequest
     /// <summary>Use at most this many test examples (all when null; 0 skips the test evaluation).</summary>
     public int? TestSize { get; init; }
 
-    /// <summary>Errors tolerated per evaluation shard and bootstrap before it aborts.</summary>
+    /// <summary>
+    /// Failed examples that abort an evaluation (counted across all its shards; it then scores 0) or a candidate's
+    /// bootstrap (the step then fails). See <see cref="BetterTogetherStepPolicy"/>.
+    /// </summary>
     public int MaxErrors { get; init; } = 10;
 
     /// <summary>Activities one evaluation fans out into.</summary>

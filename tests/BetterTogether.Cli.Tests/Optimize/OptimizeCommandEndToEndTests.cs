@@ -74,7 +74,7 @@ public sealed class OptimizeCommandEndToEndTests
         Assert.Equal(report.Steps[1].Score, weight.Score);
         Assert.Equal(report.Steps[1].Demos, weight.Demos);
         Assert.Null(weight.Adapter);
-        Assert.Contains("none of the 4 traced training runs passed the metric", weight.Skipped, StringComparison.Ordinal);
+        Assert.Contains("none of the 4 traced training runs parsed and passed the metric", weight.Skipped, StringComparison.Ordinal);
         Assert.All(report.Steps.Where(s => s != weight), s => Assert.Null(s.Skipped));
         Assert.Contains("p -> w: skipped:", text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(output, "adapter")), "a skipped weight step wrote an adapter");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BetterTogether.Core.Optimizers;
 using BetterTogether.Core.Programs;
+using BetterTogether.Core.State;
 using BetterTogether.Core.Tests.TestSupport;
 
 namespace BetterTogether.Core.Tests.Optimizers;
@@ -116,7 +117,7 @@ public sealed class BetterTogetherTests
         var optimizer = Optimizer(tuner);
         var student = PredictorProgram.Predict("question -> answer", TestData.Lm(AdapterAwareClient()));
         var (train, val) = BetterTogetherOptimizer.SplitTrainset(TestData.Sums(20), null, 0.1);
-        var candidate = await optimizer.RunStepAsync(student, optimizer.ParseStrategy("p -> w"), 1, train, val);
+        var candidate = await optimizer.RunStepAsync(new BetterTogetherCandidate("p", 50, student), optimizer.ParseStrategy("p -> w"), 1, train, val);
 
         Assert.Equal("p -> w", candidate.Strategy);
         Assert.Equal(100, candidate.Score);
@@ -133,9 +134,49 @@ public sealed class BetterTogetherTests
 
         Assert.True(result.ErrorOccurred);
         Assert.IsType<FineTuneFailedException>(result.Error!.InnerException);
-        Assert.Contains("step 2/3 (\"w\")", result.Error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Step 2/3 (\"w\") failed: ", result.Error.Message, StringComparison.Ordinal);
         Assert.Equal(["", "p"], result.Candidates.Select(c => c.Strategy));
         Assert.Equal(string.Empty, result.BestStrategy);
+    }
+
+    [Fact]
+    public async Task CompileAsync_NoTracePassesTheMetric_SkipsTheWeightStepAndGoesOn()
+    {
+        var tuner = new InMemoryFineTuner();
+        var client = new ScriptedChatClient(r => Replies.Fields(("answer", r.AdapterName is null ? "wrong" : TestData.Solve(r.Field("question")))));
+        var student = PredictorProgram.Predict("question -> answer", TestData.Lm(client));
+
+        var result = await Optimizer(tuner).CompileAsync(student, TestData.Sums(20));
+
+        Assert.False(result.ErrorOccurred);
+        var byStrategy = result.Candidates.ToDictionary(c => c.Strategy);
+        Assert.Equal(["", "p", "p -> w", "p -> w -> p"], result.Candidates.Select(c => c.Strategy).Order(StringComparer.Ordinal));
+        var weight = byStrategy["p -> w"];
+        Assert.Equal(BetterTogetherStepPolicy.WeightStepSkipReason(18, 0), weight.Skipped);
+        Assert.Equal(byStrategy["p"].Score, weight.Score);
+        Assert.Equal(ProgramState.Serialize(byStrategy["p"].Program), ProgramState.Serialize(weight.Program));
+        Assert.Null(byStrategy["p -> w -> p"].Skipped);
+        Assert.Empty(tuner.Requests);
+        Assert.Equal(string.Empty, result.BestStrategy);
+    }
+
+    [Fact]
+    public async Task CompileAsync_WeightStep_ShufflesAndTrainsWithTheRunSeed()
+    {
+        var tuner = new InMemoryFineTuner();
+        var student = PredictorProgram.Predict("question -> answer", TestData.Lm(AdapterAwareClient()));
+        var options = Optimizer(tuner).Options with { Seed = 5, ShuffleTrainsetBetweenSteps = false };
+
+        await new BetterTogetherOptimizer(options).CompileAsync(student, TestData.Sums(20), strategy: "w");
+
+        // The w optimizer's own seed is 0; the run's seed replaces it for the record shuffle and the job.
+        var request = Assert.Single(tuner.Requests);
+        Assert.Equal(5, request.Seed);
+        var reference = new BootstrapFinetune(new InMemoryFineTuner(), new BootstrapFinetuneOptions { Metric = TestData.AnswerMatches, Seed = 5 });
+        var train = BetterTogetherOptimizer.SplitTrainset(TestData.Sums(20), null, options.ValsetRatio).Trainset;
+        var expected = reference.CreateRequest(reference.BuildDatasets(student, await reference.CollectTracesAsync(student, train))[0]);
+        Assert.Equal(expected.AdapterName, request.AdapterName);
+        Assert.Equal(expected.Records.Select(r => r.Messages[^1].Content), request.Records.Select(r => r.Messages[^1].Content));
     }
 
     [Fact]

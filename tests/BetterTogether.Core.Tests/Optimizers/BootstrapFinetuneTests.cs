@@ -118,8 +118,9 @@ public sealed class BootstrapFinetuneTests
         var student = PredictorProgram.Predict("question -> answer", TestData.Lm(new ScriptedChatClient(_ => Replies.Fields(("answer", "wrong")))));
         var finetune = new BootstrapFinetune(new InMemoryFineTuner(), Options());
         var traces = await finetune.CollectTracesAsync(student, TestData.Sums(3));
-        var error = Assert.Throws<InvalidOperationException>(() => finetune.BuildDatasets(student, traces));
-        Assert.Contains("0 of 3 traced runs", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<NoFineTuningDataException>(() => finetune.BuildDatasets(student, traces));
+        Assert.Equal(3, error.Traced);
+        Assert.Equal(BetterTogetherStepPolicy.WeightStepSkipReason(3, 0), error.Message);
     }
 
     [Fact]

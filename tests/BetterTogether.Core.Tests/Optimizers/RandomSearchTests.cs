@@ -92,6 +92,39 @@ public sealed class RandomSearchTests
         Assert.Equal([-2, -3], result.Candidates.Select(c => c.Seed));
     }
 
+    // Validation questions (left operand >= 100) get an unparseable reply when the prompt has that many demos.
+    private static ScriptedChatClient GarblingDemoCounter(Func<int, bool> garbles) => new(r =>
+    {
+        var demos = (r.Messages.Count - 2) / 2;
+        var validation = int.Parse(r.Field("question").Split('+')[0], System.Globalization.CultureInfo.InvariantCulture) >= 100;
+        return validation && garbles(demos) ? "no fields here" : Replies.Fields(("answer", demos.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    });
+
+    [Fact]
+    public async Task CompileAsync_SomeCandidatesReachMaxErrors_ScoresThemZeroAndKeepsSearching()
+    {
+        var student = PredictorProgram.Predict("question -> answer", TestData.Lm(GarblingDemoCounter(demos => demos == 4)));
+        var optimizer = new BootstrapFewShotWithRandomSearch(Optimizer().Options with { MaxErrors = 2 });
+
+        var result = await optimizer.CompileAsync(student, TestData.Sums(10), TestData.Sums(3, offset: 100));
+
+        // Seeds -1 and 0 carry four demos: every validation reply fails, so their evaluations abort.
+        Assert.Equal(-2, result.BestSeed);
+        var aborted = result.Candidates.Where(c => c.Aborted).OrderBy(c => c.Seed).ToList();
+        Assert.Equal([-1, 0], aborted.Select(c => c.Seed));
+        Assert.All(aborted, c => Assert.Equal((0.0, 0), (c.Score, c.Subscores.Count)));
+        Assert.Equal(100, result.Candidates[0].Score);
+    }
+
+    [Fact]
+    public async Task CompileAsync_EveryCandidateReachesMaxErrors_Throws()
+    {
+        var student = PredictorProgram.Predict("question -> answer", TestData.Lm(GarblingDemoCounter(_ => true)));
+        var optimizer = new BootstrapFewShotWithRandomSearch(Optimizer().Options with { MaxErrors = 2 });
+
+        await Assert.ThrowsAsync<Core.Evaluation.EvaluationAbortedException>(() => optimizer.CompileAsync(student, TestData.Sums(10), TestData.Sums(3, offset: 100)));
+    }
+
     [Fact]
     public async Task CompileAsync_RestrictMatchesNothing_Throws()
     {

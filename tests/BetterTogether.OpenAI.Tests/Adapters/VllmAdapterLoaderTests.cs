@@ -17,7 +17,7 @@ public sealed class VllmAdapterLoaderTests
         await using var server = await FakeOpenAIServer.StartAsync();
         using var http = new HttpClient();
         using var loader = CreateLoader(server, http);
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server), loader);
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server), loader);
         var lm = new LanguageModel(client, server.BaseModel).WithAdapter(new AdapterReference("iris-w1", "/adapters/iris-w1"));
 
         var first = await client.GetResponseAsync(Question, lm.CreateOptions());
@@ -38,7 +38,7 @@ public sealed class VllmAdapterLoaderTests
     public async Task GetResponseAsync_AdapterWithoutLoader_SendsNameAndServerRejectsUnknownModel()
     {
         await using var server = await FakeOpenAIServer.StartAsync();
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
         var lm = new LanguageModel(client, server.BaseModel).WithAdapter(new AdapterReference("never-loaded", "/x"));
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Question, lm.CreateOptions()));

@@ -18,7 +18,7 @@ public sealed class OpenAIChatClientTests
     public async Task GetResponseAsync_WithSamplingOptions_SendsOpenAIRequestShape()
     {
         await using var server = await FakeOpenAIServer.StartAsync();
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
 
         await client.GetResponseAsync(Conversation, new ChatOptions
         {
@@ -46,7 +46,7 @@ public sealed class OpenAIChatClientTests
     public async Task GetResponseAsync_ServerAnswers_MapsTextFinishReasonModelAndUsage()
     {
         await using var server = await FakeOpenAIServer.StartAsync();
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
 
         var response = await client.GetResponseAsync(Conversation, new ChatOptions { StopSequences = ["plus"] });
 
@@ -64,7 +64,7 @@ public sealed class OpenAIChatClientTests
     public async Task GetResponseAsync_MaxTokensReached_FinishReasonLength()
     {
         await using var server = await FakeOpenAIServer.StartAsync();
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
 
         var response = await client.GetResponseAsync(Conversation, new ChatOptions { MaxOutputTokens = 3 });
 
@@ -77,7 +77,7 @@ public sealed class OpenAIChatClientTests
     public async Task GetResponseAsync_ModelIdInOptions_OverridesDefaultModel()
     {
         await using var server = await FakeOpenAIServer.StartAsync();
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Conversation, new ChatOptions { ModelId = "other-model" }));
 
@@ -91,7 +91,7 @@ public sealed class OpenAIChatClientTests
     public async Task GetStreamingResponseAsync_ServerStreams_YieldsTextFinishReasonAndUsage()
     {
         await using var server = await FakeOpenAIServer.StartAsync();
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
 
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in client.GetStreamingResponseAsync(Conversation, new ChatOptions { Temperature = 0f }))
@@ -115,7 +115,7 @@ public sealed class OpenAIChatClientTests
     {
         await using var server = await FakeOpenAIServer.StartAsync();
         server.Faults.Enqueue(Fault.Error(503, "overloaded"));
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
 
         var text = string.Concat(await client.GetStreamingResponseAsync(Conversation).Select(u => u.Text).ToListAsync());
 
@@ -131,7 +131,7 @@ public sealed class OpenAIChatClientTests
     {
         await using var server = await FakeOpenAIServer.StartAsync();
         server.PersistentFault = Fault.Error(status, message, type);
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Conversation));
 
@@ -152,7 +152,7 @@ public sealed class OpenAIChatClientTests
     {
         await using var server = await FakeOpenAIServer.StartAsync();
         server.PersistentFault = new Fault(400, body);
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
 
         var error = stream
             ? await Assert.ThrowsAsync<ContextWindowExceededException>(async () => await client.GetStreamingResponseAsync(Conversation).ToListAsync())
@@ -168,7 +168,7 @@ public sealed class OpenAIChatClientTests
     {
         await using var server = await FakeOpenAIServer.StartAsync();
         server.PersistentFault = new Fault(200, "<html>proxy login</html>");
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server));
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Conversation));
 
@@ -184,7 +184,7 @@ public sealed class OpenAIChatClientTests
         server.RequiredApiKey = "sk-right";
         var options = TestSetup.ClientOptions(server);
         options.ApiKey = "sk-wrong";
-        using var client = new OpenAIChatClient(options);
+        using var client = OpenAIChatPipeline.Create(options);
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Conversation));
 
@@ -201,7 +201,7 @@ public sealed class OpenAIChatClientTests
         var options = TestSetup.ClientOptions(server);
         options.ApiKey = "azure-key";
         options.ApiKeyHeaderName = "api-key";
-        using var client = new OpenAIChatClient(options);
+        using var client = OpenAIChatPipeline.Create(options);
 
         await client.GetResponseAsync(Conversation);
 
@@ -226,7 +226,7 @@ public sealed class OpenAIChatClientTests
             scopes.AddRange(context.Scopes);
             return new Azure.Core.AccessToken("entra-token", DateTimeOffset.UtcNow.AddHours(1));
         });
-        using var client = new OpenAIChatClient(options);
+        using var client = OpenAIChatPipeline.Create(options);
 
         await client.GetResponseAsync(Conversation);
 
@@ -235,7 +235,7 @@ public sealed class OpenAIChatClientTests
     }
 
     [Fact]
-    public void Constructor_TokenCredentialOverHttp_ThrowsNamingEndpoint()
+    public void Create_TokenCredentialOverHttp_ThrowsNamingEndpoint()
     {
         var options = new OpenAIChatClientOptions
         {
@@ -244,7 +244,7 @@ public sealed class OpenAIChatClientTests
             TokenCredential = Azure.Core.DelegatedTokenCredential.Create((_, _) => new Azure.Core.AccessToken("t", DateTimeOffset.MaxValue)),
         };
 
-        var error = Assert.Throws<ArgumentException>(() => new OpenAIChatClient(options));
+        var error = Assert.Throws<ArgumentException>(() => OpenAIChatPipeline.Create(options));
 
         Assert.Contains("Endpoint must be https", error.Message, StringComparison.Ordinal);
     }
@@ -253,21 +253,12 @@ public sealed class OpenAIChatClientTests
     public void GetService_Metadata_DescribesEndpointAndModel()
     {
         var options = new OpenAIChatClientOptions { Endpoint = new Uri("http://127.0.0.1:9/v1"), DefaultModelId = "m" };
-        using var client = new OpenAIChatClient(options);
+        using var client = OpenAIChatPipeline.Create(options);
 
         var metadata = client.GetService<ChatClientMetadata>();
 
         Assert.NotNull(metadata);
         Assert.Equal("m", metadata.DefaultModelId);
         Assert.Equal(new Uri("http://127.0.0.1:9/v1/"), metadata.ProviderUri);
-    }
-
-    [Fact]
-    public async Task GetResponseAsync_ToolRoleMessage_ThrowsNotSupported()
-    {
-        var options = new OpenAIChatClientOptions { Endpoint = new Uri("http://127.0.0.1:9/v1"), DefaultModelId = "m" };
-        using var client = new OpenAIChatClient(options);
-
-        await Assert.ThrowsAsync<NotSupportedException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.Tool, "x")]));
     }
 }

@@ -21,7 +21,7 @@ public sealed class ResiliencePipelineTests
         server.Faults.Enqueue(Fault.Error(429, "Rate limit reached", "rate_limit_error", headers));
         server.Faults.Enqueue(Fault.Error(429, "Rate limit reached", "rate_limit_error", headers));
         var notices = new ConcurrentQueue<OpenAIRetryNotice>();
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, TestSetup.FastResilience(notices)));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, TestSetup.FastResilience(notices)));
 
         var response = await client.GetResponseAsync(Question);
 
@@ -39,7 +39,7 @@ public sealed class ResiliencePipelineTests
         var notices = new ConcurrentQueue<OpenAIRetryNotice>();
         var resilience = TestSetup.FastResilience(notices);
         resilience.MaxRetryAfter = TimeSpan.FromMilliseconds(20);
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         await client.GetResponseAsync(Question);
 
@@ -62,7 +62,7 @@ public sealed class ResiliencePipelineTests
         resilience.UseJitter = false;
         resilience.BaseDelay = TimeSpan.FromMilliseconds(2);
         resilience.MaxDelay = TimeSpan.FromMilliseconds(100);
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         var response = await client.GetResponseAsync(Question);
 
@@ -79,7 +79,7 @@ public sealed class ResiliencePipelineTests
         server.PersistentFault = Fault.Error(503, "The server is overloaded");
         var resilience = TestSetup.FastResilience();
         resilience.MaxRetries = 2;
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Question));
 
@@ -96,7 +96,7 @@ public sealed class ResiliencePipelineTests
         server.PersistentFault = Fault.Error(500, "boom");
         var resilience = TestSetup.FastResilience();
         resilience.MaxRetries = 0;
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Question));
 
@@ -116,7 +116,7 @@ public sealed class ResiliencePipelineTests
         resilience.FailureRatio = 1.0;
         resilience.BreakDuration = TimeSpan.FromMinutes(5);
         resilience.TimeProvider = clock;
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         var first = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Question));
         var second = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Question));
@@ -141,7 +141,7 @@ public sealed class ResiliencePipelineTests
         var resilience = TestSetup.FastResilience();
         resilience.MinimumThroughput = 2;
         resilience.FailureRatio = 0.5;
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         for (var i = 0; i < 4; i++)
         {
@@ -161,7 +161,7 @@ public sealed class ResiliencePipelineTests
         var notices = new ConcurrentQueue<OpenAIRetryNotice>();
         var resilience = TestSetup.FastResilience(notices);
         resilience.AttemptTimeout = TimeSpan.FromSeconds(1); // generous: the healthy attempt must beat it on a loaded machine
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         var response = await client.GetResponseAsync(Question);
 
@@ -181,7 +181,7 @@ public sealed class ResiliencePipelineTests
         // Long enough that the one request reaches the server on a loaded machine (200 ms did not, once, in CI),
         // far below the 30 s the server takes to answer.
         resilience.TotalTimeout = TimeSpan.FromSeconds(2);
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Question));
 
@@ -197,7 +197,7 @@ public sealed class ResiliencePipelineTests
         server.Faults.Enqueue(Fault.Slow(TimeSpan.FromSeconds(30)));
         var resilience = TestSetup.FastResilience();
         resilience.AttemptTimeout = TimeSpan.FromSeconds(1); // generous: the healthy attempt must beat it on a loaded machine
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         var text = string.Concat(await client.GetStreamingResponseAsync(Question).Select(u => u.Text).ToListAsync());
 
@@ -211,7 +211,7 @@ public sealed class ResiliencePipelineTests
         await using var server = await FakeOpenAIServer.StartAsync();
         server.PersistentFault = Fault.Slow(TimeSpan.FromSeconds(30));
         var notices = new ConcurrentQueue<OpenAIRetryNotice>();
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, TestSetup.FastResilience(notices)));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, TestSetup.FastResilience(notices)));
         using var cancellation = new CancellationTokenSource();
 
         var call = client.GetResponseAsync(Question, cancellationToken: cancellation.Token);
@@ -231,7 +231,7 @@ public sealed class ResiliencePipelineTests
         var resilience = TestSetup.FastResilience();
         resilience.MaxConcurrentRequests = 1;
         resilience.QueueLimit = 0;
-        using var client = new OpenAIChatClient(TestSetup.ClientOptions(server, resilience));
+        using var client = OpenAIChatPipeline.Create(TestSetup.ClientOptions(server, resilience));
 
         var first = client.GetResponseAsync(Question);
         Assert.True(await server.ChatArrived.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -257,7 +257,7 @@ public sealed class ResiliencePipelineTests
         var resilience = TestSetup.FastResilience(notices);
         resilience.MaxRetries = 2;
         var options = new OpenAIChatClientOptions { Endpoint = new Uri($"http://127.0.0.1:{port}/v1/"), DefaultModelId = "m", Resilience = resilience };
-        using var client = new OpenAIChatClient(options);
+        using var client = OpenAIChatPipeline.Create(options);
 
         var error = await Assert.ThrowsAsync<OpenAIEndpointException>(() => client.GetResponseAsync(Question));
 

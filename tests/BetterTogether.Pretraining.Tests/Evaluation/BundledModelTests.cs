@@ -11,7 +11,7 @@ public sealed class BundledModelTests
     internal static string ModelFolder()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BetterTogether.Functions.sln")))
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BetterTogether.sln")))
         {
             dir = dir.Parent;
         }

@@ -8,12 +8,15 @@ namespace BetterTogether.Workflow.Tests.Optimization;
 /// <summary>
 /// A scripted LM for the addition task: with any LoRA adapter it always answers right; without one it answers
 /// right only when the sum is even (never, with <see cref="WrongWithoutAdapter"/>), so fine-tuning visibly helps.
-/// Counts calls and records adapters seen.
+/// <see cref="Garbles"/> makes chosen replies unparseable. Counts calls and records adapters seen.
 /// </summary>
 internal sealed class AdditionLm : IChatClient
 {
     /// <summary>Without an adapter, every answer is wrong: no traced run passes the metric.</summary>
     public bool WrongWithoutAdapter { get; init; }
+
+    /// <summary>Given the question and the number of demos in the prompt, true when the reply should not parse (a failed example).</summary>
+    public Func<string, int, bool>? Garbles { get; init; }
 
     private readonly ConcurrentQueue<string?> _adapters = new();
     private int _calls;
@@ -32,7 +35,10 @@ internal sealed class AdditionLm : IChatClient
         var parts = question.Split('+');
         var sum = int.Parse(parts[0], CultureInfo.InvariantCulture) + int.Parse(parts[1], CultureInfo.InvariantCulture);
         var answer = adapter is not null || (sum % 2 == 0 && !WrongWithoutAdapter) ? sum : sum + 1;
-        var text = $"[[ ## answer ## ]]\n{answer.ToString(CultureInfo.InvariantCulture)}\n\n[[ ## completed ## ]]";
+        var demos = (list.Count - 2) / 2; // system, a user/assistant pair per demo, the question
+        var text = Garbles?.Invoke(question, demos) == true
+            ? $"the answer is {answer.ToString(CultureInfo.InvariantCulture)}"
+            : $"[[ ## answer ## ]]\n{answer.ToString(CultureInfo.InvariantCulture)}\n\n[[ ## completed ## ]]";
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             Usage = new UsageDetails { InputTokenCount = list.Sum(m => m.Text.Length) / 4, OutputTokenCount = 5 },

@@ -12,11 +12,14 @@ internal static class OptimizationHarness
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>The model id the harness's environment sends and trains on.</summary>
+    public const string ModelId = "scripted-addition";
+
     public static OptimizationRunRequest Request(string strategy = "p -> w -> p") => AdditionTask.Request(strategy);
 
     public static async Task<OptimizationRuntime> StartAsync(DurableBackendOptions backend, InMemoryArtifactStore store, AdditionLm lm, InMemoryFineTuner fineTuner)
     {
-        var environment = new OptimizationEnvironment(store, lm, "scripted-addition", fineTuner, AdditionTask.Resolve);
+        var environment = new OptimizationEnvironment(store, lm, ModelId, fineTuner, AdditionTask.Resolve);
         var runtime = OptimizationRuntime.Create(environment, backend);
         await runtime.StartAsync();
         return runtime;

@@ -44,7 +44,7 @@ internal static class ChatCompletionEndpoint
                 return await ChatCompletionStream.WriteAsync(context, host, request, options, id, created, modelName).ConfigureAwait(false);
             }
 
-            var response = await host.Client.GetResponseAsync(request.Messages, options, cancellationToken).ConfigureAwait(false);
+            var response = await host.Chat.GetResponseAsync(request.Messages, options, cancellationToken).ConfigureAwait(false);
             var usage = ToUsage(response.Usage);
             var choice = new ChatCompletionChoice(0, new ChatCompletionMessage("assistant", response.Text), FinishReason(response.FinishReason), null);
             return Results.Json(new ChatCompletionBody(id, "chat.completion", created, modelName, [choice], usage), OpenAiJson.Options);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 
 namespace BetterTogether.Cli.Serve.OpenAi;
 
-/// <summary>Reads and validates a chat-completions body; every fault is a 400 that names the field.</summary>
+/// <summary>Reads and validates a chat-completions body; every fault (an unsupported field included) is a 400 that names the field.</summary>
 internal static class ChatCompletionRequestParser
 {
     private const int MaxStopSequences = 4;
@@ -19,8 +19,10 @@ internal static class ChatCompletionRequestParser
         var n = OptionalInt(root, "n");
         if (n is not null and not 1)
         {
-            throw OpenAiRequestException.BadRequest("Only n = 1 is supported.", "n");
+            throw new OpenAiRequestException(400, $"Only n = 1 is supported, got {n}.", OpenAiErrors.InvalidRequest, "unsupported_parameter", "n");
         }
+
+        UnsupportedChatFields.Reject(root);
 
         var temperature = OptionalNumber(root, "temperature");
         if (temperature is < 0 or > 2)
@@ -81,6 +83,7 @@ internal static class ChatCompletionRequestParser
                 "assistant" => ChatRole.Assistant,
                 _ => throw OpenAiRequestException.BadRequest($"{param}.role must be system, developer, user or assistant, got '{role}'.", param + ".role"),
             };
+            UnsupportedChatFields.RejectInMessage(message, index);
             result.Add(new ChatMessage(chatRole, ReadContent(message, param)));
             index++;
         }

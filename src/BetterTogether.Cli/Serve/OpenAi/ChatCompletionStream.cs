@@ -14,7 +14,7 @@ internal static class ChatCompletionStream
     public static async Task<IResult> WriteAsync(HttpContext context, OpenAiEngineHost host, ChatCompletionRequest request, ChatOptions options, string id, long created, string model)
     {
         var cancellationToken = context.RequestAborted;
-        var updates = host.Client.GetStreamingResponseAsync(request.Messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var updates = host.Chat.GetStreamingResponseAsync(request.Messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (updates.ConfigureAwait(false))
         {
             // Throws here (before any byte is sent) when the engine refuses the request.

@@ -8,9 +8,10 @@ namespace BetterTogether.Cli.Serve.OpenAi;
 public static class OpenAiEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET /v1/models</c>, <c>POST /v1/chat/completions</c> (JSON or SSE streaming),
-    /// <c>POST /v1/load_lora_adapter</c> and <c>POST /v1/unload_lora_adapter</c>. Errors use OpenAI's
-    /// <c>{"error":{...}}</c> shape: 400 bad request, 404 unknown model or adapter, 429 over the concurrency limit.
+    /// Maps <c>GET /v1/models</c>, <c>GET /v1/models/{id}</c>, <c>POST /v1/chat/completions</c> (JSON or SSE
+    /// streaming), <c>POST /v1/load_lora_adapter</c> and <c>POST /v1/unload_lora_adapter</c>. Errors use OpenAI's
+    /// <c>{"error":{...}}</c> shape: 400 bad request or unsupported field, 404 unknown model or adapter, 429 over the
+    /// concurrency limit; <see cref="OpenAiErrorShapes.UseOpenAiErrorShapes"/> gives unknown routes and wrong methods the same shape.
     /// </summary>
     /// <param name="endpoints">The application's route builder.</param>
     /// <param name="host">The served model and adapters (the caller owns and disposes it).</param>
@@ -21,6 +22,9 @@ public static class OpenAiEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(host);
         var v1 = endpoints.MapGroup("/v1");
         v1.MapGet("/models", () => ModelsEndpoint.List(host));
+
+        // A catch-all: Hugging Face model ids hold a slash (Qwen/Qwen2.5-0.5B-Instruct).
+        v1.MapGet("/models/{**id}", (string id) => ModelsEndpoint.Get(host, id));
 
         // Func (not RequestDelegate) handlers, so the returned IResult is executed.
         Func<HttpContext, Task<IResult>> chat = context => ChatCompletionEndpoint.HandleAsync(context, host);

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using BetterTogether.Engine.Peft;
 using BetterTogether.Engine.Serving;
+using BetterTogether.OpenAI.Telemetry;
+using Microsoft.Extensions.AI;
 
 namespace BetterTogether.Cli.Serve.OpenAi;
 
@@ -29,6 +31,7 @@ public sealed class OpenAiEngineHost : IDisposable
         Time = timeProvider ?? TimeProvider.System;
         Created = Time.GetUtcNow();
         Client = new EngineChatClient(model, new EngineChatClientOptions { MaxConcurrentRequests = Options.MaxConcurrentGenerations, DefaultMaxOutputTokens = Options.DefaultMaxTokens });
+        Chat = Client.WithLmTelemetry();
         Admission = new RequestAdmission(Options.MaxConcurrentGenerations + Options.MaxQueuedRequests);
     }
 
@@ -42,6 +45,9 @@ public sealed class OpenAiEngineHost : IDisposable
     public IReadOnlyList<string> AdapterNames => [.. _adapters.Keys.Order(StringComparer.Ordinal)];
 
     internal EngineChatClient Client { get; }
+
+    /// <summary>Generates for the endpoints: <see cref="Client"/> with the LM telemetry every LM call carries.</summary>
+    internal IChatClient Chat { get; }
 
     internal RequestAdmission Admission { get; }
 
@@ -104,7 +110,7 @@ public sealed class OpenAiEngineHost : IDisposable
     }
 
     /// <summary>Releases the engine client.</summary>
-    public void Dispose() => Client.Dispose();
+    public void Dispose() => Chat.Dispose();
 
     /// <summary>Finds what a request's <c>model</c> names: the base model (null adapter) or an adapter in service.</summary>
     internal bool TryResolveModel(string? model, out ServedAdapter? adapter)

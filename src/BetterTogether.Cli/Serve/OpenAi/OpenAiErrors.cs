@@ -19,6 +19,9 @@ internal static class OpenAiErrors
     public static IResult UnknownModel(string model) =>
         Create(StatusCodes.Status404NotFound, $"The model '{model}' does not exist.", InvalidRequest, "model_not_found", "model");
 
+    public static IResult InvalidApiKey() =>
+        Create(StatusCodes.Status401Unauthorized, "Incorrect or missing API key. Send the server's key as 'Authorization: Bearer <key>'.", InvalidRequest, "invalid_api_key");
+
     public static IResult Overloaded(HttpContext context, OpenAiEngineHost host)
     {
         context.Response.Headers.RetryAfter = host.Options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -5,8 +5,9 @@ namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Points the student's predictors at their trained adapters and stores the weight step's program.</summary>
 [DurableTask(OptimizationActivityNames.ApplyAdapters)]
-internal sealed class ApplyAdaptersActivity(IOptimizationEnvironment environment) : OptimizationActivity<ApplyAdaptersInput, ApplyAdaptersResult>
+public sealed class ApplyAdaptersActivity(IOptimizationEnvironment environment) : OptimizationActivity<ApplyAdaptersInput, ApplyAdaptersResult>
 {
+    /// <inheritdoc/>
     protected override async Task<ApplyAdaptersResult> RunAsync(ApplyAdaptersInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;

@@ -5,8 +5,9 @@ namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Builds one random-search candidate of a prompt step (one seed) on the step's shuffled trainset.</summary>
 [DurableTask(OptimizationActivityNames.BootstrapCandidate)]
-internal sealed class BootstrapCandidateActivity(IOptimizationEnvironment environment) : OptimizationActivity<BootstrapCandidateInput, BootstrapCandidateResult>
+public sealed class BootstrapCandidateActivity(IOptimizationEnvironment environment) : OptimizationActivity<BootstrapCandidateInput, BootstrapCandidateResult>
 {
+    /// <inheritdoc/>
     protected override async Task<BootstrapCandidateResult> RunAsync(BootstrapCandidateInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;

@@ -8,8 +8,9 @@ namespace BetterTogether.Workflow.Optimization.Activities;
 /// each with a content-addressed job id, and writes a manifest last.
 /// </summary>
 [DurableTask(OptimizationActivityNames.BuildFinetuneData)]
-internal sealed class BuildFinetuneDataActivity(IOptimizationEnvironment environment) : OptimizationActivity<BuildFinetuneDataInput, BuildFinetuneDataResult>
+public sealed class BuildFinetuneDataActivity(IOptimizationEnvironment environment) : OptimizationActivity<BuildFinetuneDataInput, BuildFinetuneDataResult>
 {
+    /// <inheritdoc/>
     protected override async Task<BuildFinetuneDataResult> RunAsync(BuildFinetuneDataInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;
@@ -29,7 +30,7 @@ internal sealed class BuildFinetuneDataActivity(IOptimizationEnvironment environ
         }
 
         var student = await store.LoadProgramAsync(task, lm.Model, input.StudentPath, cancellationToken).ConfigureAwait(false);
-        var finetune = new BootstrapFinetune(environment.FineTuner, new BootstrapFinetuneOptions { Metric = task.Metric, Seed = run.Seed, Hyperparameters = input.Hyperparameters });
+        var finetune = new BootstrapFinetune(environment.FineTuner, new BootstrapFinetuneOptions { Metric = task.Metric, Seed = input.Seed, Hyperparameters = input.Hyperparameters });
         var jobs = new List<FinetuneJobSpec>();
         foreach (var dataset in finetune.BuildDatasets(student, [.. traces.OrderBy(t => t.ExampleIndex)]))
         {

@@ -5,8 +5,9 @@ namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Traces the program over one shard of the step's trainset and stores the runs as JSONL.</summary>
 [DurableTask(OptimizationActivityNames.CollectTraces)]
-internal sealed class CollectTracesActivity(IOptimizationEnvironment environment) : OptimizationActivity<CollectTracesInput, CollectTracesResult>
+public sealed class CollectTracesActivity(IOptimizationEnvironment environment) : OptimizationActivity<CollectTracesInput, CollectTracesResult>
 {
+    /// <inheritdoc/>
     protected override async Task<CollectTracesResult> RunAsync(CollectTracesInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;
@@ -26,7 +27,8 @@ internal sealed class CollectTracesActivity(IOptimizationEnvironment environment
             var stepTrainset = BetterTogetherOptimizer.TrainsetForStep(train, run.Seed, input.Step - 1);
             var (start, end) = RunStore.ShardRange(stepTrainset.Count, input.Shard, input.Shards);
             var program = await store.LoadProgramAsync(task, lm.Model, input.ProgramPath, cancellationToken).ConfigureAwait(false);
-            var finetune = new BootstrapFinetune(environment.FineTuner, new BootstrapFinetuneOptions { Metric = task.Metric, Seed = run.Seed, MaxErrors = Math.Max(input.MaxErrors, (end - start) * 10) });
+            // The whole trainset's budget in every shard, as in process: tracing never aborts.
+            var finetune = new BootstrapFinetune(environment.FineTuner, new BootstrapFinetuneOptions { Metric = task.Metric, MaxErrors = BetterTogetherStepPolicy.TraceErrorBudget(stepTrainset.Count) });
             var traced = await finetune.CollectTracesAsync(program, [.. stepTrainset.Skip(start).Take(end - start)], start, cancellationToken).ConfigureAwait(false);
             traces = [.. traced.Select(StoredTrace.From)];
             await store.WriteLinesAsync(output, traces, cancellationToken).ConfigureAwait(false);

@@ -1,42 +1,52 @@
 using BetterTogether.Core.FineTuning;
 using BetterTogether.Core.LanguageModels;
+using BetterTogether.Core.Optimizers;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
+// Public so that the Azure Functions app can bind its activity triggers to them; each is documented by the activity
+// that takes or returns it, and the fields are the JSON in the orchestration history.
+#pragma warning disable CS1591
+
 // The activities' inputs and outputs (JSON in the history). Paths are artifact paths (RunArtifacts).
-internal sealed record RunRef(string RunId, string Task, int Seed);
+public sealed record RunRef(string RunId, string Task, int Seed);
 
-internal sealed record PrepareDataInput(RunRef Run, int? TrainSize, int? ValSize, int? TestSize);
+public sealed record PrepareDataInput(RunRef Run, int? TrainSize, int? ValSize, int? TestSize);
 
-internal sealed record PrepareDataResult(int TrainCount, int ValCount, int TestCount, string BaselinePath, string MetricName, string ModelId, ActivityUsage Usage);
+public sealed record PrepareDataResult(int TrainCount, int ValCount, int TestCount, string BaselinePath, string MetricName, string ModelId, ActivityUsage Usage);
 
-internal sealed record EvaluateInput(RunRef Run, string ProgramPath, string Split, int Shard, int Shards, int MaxErrors);
+public sealed record EvaluateInput(RunRef Run, string ProgramPath, string Split, int Shard, int Shards, int MaxErrors);
 
-internal sealed record EvaluateResult(IReadOnlyList<double> Scores, int Errors, bool Aborted, ActivityUsage Usage);
+public sealed record EvaluateResult(IReadOnlyList<double> Scores, int Errors, bool Aborted, ActivityUsage Usage)
+{
+    internal static EvaluateResult From(EvaluationOutcome outcome, ActivityUsage usage) => new(outcome.ExampleScores, outcome.Errors, outcome.Aborted, usage);
 
-internal sealed record BootstrapCandidateInput(RunRef Run, int Step, string StudentPath, int CandidateSeed, int NumCandidates, int MaxBootstrappedDemos, int MaxLabeledDemos, int MaxErrors);
+    internal EvaluationOutcome ToOutcome() => Aborted ? BetterTogetherStepPolicy.Aborted(Errors) : BetterTogetherStepPolicy.Completed(Scores, Errors);
+}
 
-internal sealed record BootstrapCandidateResult(string ProgramPath, IReadOnlyDictionary<string, int> DemosPerPredictor, ActivityUsage Usage);
+public sealed record BootstrapCandidateInput(RunRef Run, int Step, string StudentPath, int CandidateSeed, int NumCandidates, int MaxBootstrappedDemos, int MaxLabeledDemos, int MaxErrors);
 
-internal sealed record CollectTracesInput(RunRef Run, int Step, string ProgramPath, int Shard, int Shards, int MaxErrors);
+public sealed record BootstrapCandidateResult(string ProgramPath, IReadOnlyDictionary<string, int> DemosPerPredictor, ActivityUsage Usage);
 
-internal sealed record CollectTracesResult(string TracesPath, int Examples, int Kept, int ParseFailures, ActivityUsage Usage);
+public sealed record CollectTracesInput(RunRef Run, int Step, string ProgramPath, int Shard, int Shards);
 
-internal sealed record BuildFinetuneDataInput(RunRef Run, int Step, string StudentPath, IReadOnlyList<string> TracePaths, FineTuneHyperparameters Hyperparameters);
+public sealed record CollectTracesResult(string TracesPath, int Examples, int Kept, int ParseFailures, ActivityUsage Usage);
 
-internal sealed record FinetuneJobSpec(string Key, string BaseModelId, IReadOnlyList<string> PredictorNames, string DataPath, string JobId, int Records);
+public sealed record BuildFinetuneDataInput(RunRef Run, int Step, string StudentPath, IReadOnlyList<string> TracePaths, FineTuneHyperparameters Hyperparameters, int Seed);
 
-internal sealed record BuildFinetuneDataResult(IReadOnlyList<FinetuneJobSpec> Jobs, ActivityUsage Usage);
+public sealed record FinetuneJobSpec(string Key, string BaseModelId, IReadOnlyList<string> PredictorNames, string DataPath, string JobId, int Records);
 
-internal sealed record StartTrainingInput(FinetuneJobSpec Job, FineTuneHyperparameters Hyperparameters, int Seed);
+public sealed record BuildFinetuneDataResult(IReadOnlyList<FinetuneJobSpec> Jobs, ActivityUsage Usage);
 
-internal sealed record TrainingStatus(string JobId, FineTuneJobState State, FineTuneProgress? Progress, AdapterReference? Adapter, string? Error)
+public sealed record StartTrainingInput(FinetuneJobSpec Job, FineTuneHyperparameters Hyperparameters, int Seed);
+
+public sealed record TrainingStatus(string JobId, FineTuneJobState State, FineTuneProgress? Progress, AdapterReference? Adapter, string? Error)
 {
     public static TrainingStatus From(FineTuneJobStatus status) => new(status.JobId, status.State, status.Progress, status.Adapter, status.Error);
 }
 
-internal sealed record ApplyAdaptersInput(RunRef Run, int Step, string StudentPath, IReadOnlyList<FinetuneJobSpec> Jobs, IReadOnlyDictionary<string, AdapterReference> Adapters);
+public sealed record ApplyAdaptersInput(RunRef Run, int Step, string StudentPath, IReadOnlyList<FinetuneJobSpec> Jobs, IReadOnlyDictionary<string, AdapterReference> Adapters);
 
-internal sealed record ApplyAdaptersResult(string ProgramPath, IReadOnlyDictionary<string, int> DemosPerPredictor, ActivityUsage Usage);
+public sealed record ApplyAdaptersResult(string ProgramPath, IReadOnlyDictionary<string, int> DemosPerPredictor, ActivityUsage Usage);
 
-internal sealed record ReportInput(OptimizationReport Report, string BestProgramPath);
+public sealed record ReportInput(OptimizationReport Report, string BestProgramPath);

@@ -1,12 +1,18 @@
 using BetterTogether.Core.Evaluation;
+using BetterTogether.Core.Optimizers;
 using Microsoft.DurableTask;
 
 namespace BetterTogether.Workflow.Optimization.Activities;
 
-/// <summary>Scores one shard of a split for one program; the per-example scores are stored next to the program.</summary>
+/// <summary>
+/// Scores one shard of a split for one program; the per-example scores and the error count are stored next to the
+/// program. The shard stops early only when its own errors reach the budget (<see cref="BetterTogetherStepPolicy.ShardErrorBudget"/>);
+/// the orchestration sums the shards' errors to decide whether the evaluation aborted.
+/// </summary>
 [DurableTask(OptimizationActivityNames.Evaluate)]
-internal sealed class EvaluateActivity(IOptimizationEnvironment environment) : OptimizationActivity<EvaluateInput, EvaluateResult>
+public sealed class EvaluateActivity(IOptimizationEnvironment environment) : OptimizationActivity<EvaluateInput, EvaluateResult>
 {
+    /// <inheritdoc/>
     protected override async Task<EvaluateResult> RunAsync(EvaluateInput input, CancellationToken cancellationToken)
     {
         var lm = new MeteredLanguageModel(environment);
@@ -30,17 +36,9 @@ internal sealed class EvaluateActivity(IOptimizationEnvironment environment) : O
         }
         else
         {
-            try
-            {
-                var evaluation = await new Evaluator(task.Metric, new EvaluatorOptions { MaxErrors = input.MaxErrors })
-                    .EvaluateAsync(program, slice, cancellationToken).ConfigureAwait(false);
-                result = new EvaluateResult([.. evaluation.Results.OrderBy(r => r.Index).Select(r => r.Score)], evaluation.ErrorCount, false, lm.Finish());
-            }
-            catch (EvaluationAbortedException)
-            {
-                // DSPy scores an aborted evaluation 0; the orchestration does the same for the whole split.
-                result = new EvaluateResult([], input.MaxErrors, true, lm.Finish());
-            }
+            var evaluator = new Evaluator(task.Metric, new EvaluatorOptions { MaxErrors = input.MaxErrors });
+            var outcome = await BetterTogetherStepPolicy.EvaluateAsync(evaluator, program, slice, cancellationToken).ConfigureAwait(false);
+            result = EvaluateResult.From(outcome, lm.Finish());
         }
 
         await store.WriteJsonAsync(output, result, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace BetterTogether.Workflow.Optimization.Activities;
 /// Durable activities get no cancellation token (Durable Functions gives none either): a stopping host lets the
 /// activity end or abandons it, and at-least-once delivery runs it again, which the activities' stored outputs make cheap.
 /// </remarks>
-internal abstract class OptimizationActivity<TInput, TOutput> : TaskActivity<TInput, TOutput>
+public abstract class OptimizationActivity<TInput, TOutput> : TaskActivity<TInput, TOutput>
 {
     /// <inheritdoc/>
     public sealed override Task<TOutput> RunAsync(TaskActivityContext context, TInput input)

@@ -4,8 +4,9 @@ namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Writes the run's train/val/test splits and the baseline program; skips when the baseline exists.</summary>
 [DurableTask(OptimizationActivityNames.PrepareData)]
-internal sealed class PrepareDataActivity(IOptimizationEnvironment environment) : OptimizationActivity<PrepareDataInput, PrepareDataResult>
+public sealed class PrepareDataActivity(IOptimizationEnvironment environment) : OptimizationActivity<PrepareDataInput, PrepareDataResult>
 {
+    /// <inheritdoc/>
     protected override async Task<PrepareDataResult> RunAsync(PrepareDataInput input, CancellationToken cancellationToken)
     {
         var run = input.Run;

@@ -5,8 +5,9 @@ namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Writes <c>program.json</c> (the best program's state) and <c>report.json</c>; deterministic, so a retry rewrites the same bytes.</summary>
 [DurableTask(OptimizationActivityNames.Report)]
-internal sealed class ReportActivity(IOptimizationEnvironment environment) : OptimizationActivity<ReportInput, bool>
+public sealed class ReportActivity(IOptimizationEnvironment environment) : OptimizationActivity<ReportInput, bool>
 {
+    /// <inheritdoc/>
     protected override async Task<bool> RunAsync(ReportInput input, CancellationToken cancellationToken)
     {
         var store = environment.Store;

@@ -5,8 +5,9 @@ namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>Starts (or re-attaches to) a fine-tuning job; the job id is the dataset's content hash, so a retry starts nothing new.</summary>
 [DurableTask(OptimizationActivityNames.StartTraining)]
-internal sealed class StartTrainingActivity(IOptimizationEnvironment environment) : OptimizationActivity<StartTrainingInput, TrainingStatus>
+public sealed class StartTrainingActivity(IOptimizationEnvironment environment) : OptimizationActivity<StartTrainingInput, TrainingStatus>
 {
+    /// <inheritdoc/>
     protected override async Task<TrainingStatus> RunAsync(StartTrainingInput input, CancellationToken cancellationToken)
     {
         var store = new RunStore(environment.Store);

@@ -2,6 +2,7 @@ using System.Net;
 using BetterTogether.Cli.Serve.OpenAi;
 using BetterTogether.OpenAI.Adapters;
 using BetterTogether.OpenAI.Chat;
+using Microsoft.Extensions.AI;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,7 @@ internal sealed class OpenAiTestServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
+        app.UseOpenAiErrorShapes();
         var host = new OpenAiEngineHost(TinyServedModel.Model, options);
         app.MapOpenAiCompatibleEndpoints(host);
         await app.StartAsync();
@@ -41,8 +43,8 @@ internal sealed class OpenAiTestServer : IAsyncDisposable
         return new OpenAiTestServer(app, host, new Uri(address.TrimEnd('/') + "/v1/"));
     }
 
-    /// <summary>Our client, with retries and the breaker off so each status reaches the test.</summary>
-    public OpenAIChatClient CreateClient() => new(ClientOptions());
+    /// <summary>Our client pipeline, with retries and the breaker off so each status reaches the test.</summary>
+    public IChatClient CreateClient() => OpenAIChatPipeline.Create(ClientOptions());
 
     public VllmAdapterLoader CreateAdapterLoader() => new(Http, new VllmAdapterLoaderOptions { Endpoint = BaseUri, Resilience = { MaxRetries = 0, UseCircuitBreaker = false } });
 
