@@ -9,5 +9,6 @@ internal static class BenchmarkSections
         new GemmBenchmarkSection(),
         new LoraTrainingBenchmarkSection(),
         new GenerationBenchmarkSection(),
+        new DurableOverheadBenchmarkSection(),
     ];
 }
