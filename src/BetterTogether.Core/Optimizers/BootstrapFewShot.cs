@@ -56,7 +56,7 @@ public sealed class BootstrapFewShot : IOptimizer
     public Task<LmProgram> CompileAsync(LmProgram student, OptimizerInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return CompileAsync(student, input.Trainset, input.Teachers?.FirstOrDefault(), cancellationToken);
+        return CompileAsync(student, input.Trainset, input.SingleTeacher(nameof(BootstrapFewShot)), cancellationToken);
     }
 
     /// <summary>The teacher DSPy would use: a deep copy of <paramref name="teacher"/> (or of the student), given labelled demos when uncompiled.</summary>

@@ -65,7 +65,9 @@ public sealed class BootstrapFewShotWithRandomSearch : IOptimizer
                 return new CandidatePlan(seed, CandidateKind.UnshuffledBootstrap, copy, _options.MaxBootstrappedDemos);
             default:
                 new PythonRandom(seed).Shuffle(copy);
-                var size = (int)new PythonRandom(seed).RandInt(1, _options.MaxBootstrappedDemos);
+                // DSPy draws randint(1, max); with max = 0 it failed (DSPy issue #1425). Here 0 gives 0: the shuffled
+                // candidate then holds labelled demos only, in its own order.
+                var size = _options.MaxBootstrappedDemos == 0 ? 0 : (int)new PythonRandom(seed).RandInt(1, _options.MaxBootstrappedDemos);
                 return new CandidatePlan(seed, CandidateKind.ShuffledBootstrap, copy, size);
         }
     }
@@ -194,7 +196,7 @@ public sealed class BootstrapFewShotWithRandomSearch : IOptimizer
     public async Task<LmProgram> CompileAsync(LmProgram student, OptimizerInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var result = await CompileAsync(student, input.Trainset, input.Valset, input.Teachers?.FirstOrDefault(), null, cancellationToken).ConfigureAwait(false);
+        var result = await CompileAsync(student, input.Trainset, input.Valset, input.SingleTeacher(nameof(BootstrapFewShotWithRandomSearch)), null, cancellationToken).ConfigureAwait(false);
         return result.BestProgram;
     }
 }

@@ -46,9 +46,5 @@ public sealed record RandomSearchOptions
         ArgumentOutOfRangeException.ThrowIfNegative(NumCandidatePrograms);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxDegreeOfParallelism);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxErrors);
-        if (NumCandidatePrograms > 0 && MaxBootstrappedDemos < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxBootstrappedDemos), MaxBootstrappedDemos, "Random candidates draw a demo count in 1…MaxBootstrappedDemos, so it must be at least 1.");
-        }
     }
 }

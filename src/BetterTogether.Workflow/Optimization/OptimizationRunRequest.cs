@@ -82,7 +82,7 @@ public sealed record OptimizationRunRequest
 
         var strategy = BetterTogetherStrategy.Parse(Strategy, StrategyKeys);
         AtLeast(NumCandidates, 0, "numCandidates");
-        AtLeast(MaxBootstrappedDemos, 1, "maxBootstrappedDemos");
+        AtLeast(MaxBootstrappedDemos, 0, "maxBootstrappedDemos");
         AtLeast(MaxLabeledDemos, 0, "maxLabeledDemos");
         AtLeast(TrainSize ?? 1, 1, "trainSize");
         AtLeast(ValSize ?? 1, 1, "valSize");

@@ -133,6 +133,33 @@ public sealed class RandomSearchTests
     }
 
     [Fact]
-    public void Options_ZeroBootstrappedWithRandomCandidates_Rejected() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BootstrapFewShotWithRandomSearch(new RandomSearchOptions { Metric = TwoDemosWin, MaxBootstrappedDemos = 0 }));
+    public async Task ZeroBootstrappedDemos_Accepted_RandomCandidatesHoldLabeledDemosOnly()
+    {
+        // DSPy issue #1425: randint(1, 0) failed; here a random candidate gets 0 bootstrapped demos.
+        var optimizer = new BootstrapFewShotWithRandomSearch(new RandomSearchOptions { Metric = TwoDemosWin, MaxBootstrappedDemos = 0, MaxLabeledDemos = 2, NumCandidatePrograms = 2 });
+        var trainset = TestData.Sums(6);
+        Assert.Equal(0, optimizer.PlanCandidate(trainset, 0).MaxBootstrappedDemos);
+        Assert.Equal(0, optimizer.PlanCandidate(trainset, 1).MaxBootstrappedDemos);
+
+        var lm = DemoCounter();
+        var student = PredictorProgram.Predict("question -> answer", TestData.Lm(lm));
+        var candidate = await optimizer.BuildCandidateAsync(student, trainset, 0);
+        var demos = Assert.Single(candidate.Predictors()).Demos;
+        Assert.Equal(2, demos.Count);
+        Assert.Empty(lm.Requests);
+
+        var result = await optimizer.CompileAsync(student, trainset, TestData.Sums(3, offset: 100));
+        Assert.NotNull(result.BestProgram);
+    }
+
+    [Fact]
+    public async Task SeveralTeachers_Refused_NotSilentlyCutToTheFirst()
+    {
+        var student = PredictorProgram.Predict("question -> answer", TestData.Lm(DemoCounter()));
+        var input = new OptimizerInput(TestData.Sums(3), TestData.Sums(2, offset: 100), [student.DeepCopy(), student.DeepCopy()]);
+        var randomSearch = await Assert.ThrowsAsync<ArgumentException>(() => Optimizer().CompileAsync(student, input));
+        Assert.Contains("takes one teacher", randomSearch.Message, StringComparison.Ordinal);
+        var bootstrap = await Assert.ThrowsAsync<ArgumentException>(() => new BootstrapFewShot(new BootstrapFewShotOptions { Metric = TwoDemosWin }).CompileAsync(student, input));
+        Assert.Contains("2 were given", bootstrap.Message, StringComparison.Ordinal);
+    }
 }
