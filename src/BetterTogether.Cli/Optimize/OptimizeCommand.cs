@@ -1,3 +1,4 @@
+using BetterTogether.Tasks.BringYourOwnData;
 using System.CommandLine;
 using BetterTogether.Tasks.Registry;
 using Spectre.Console;
@@ -38,9 +39,15 @@ internal static class OptimizeCommand
         program.AcceptOnlyFromAmong("predict", "cot");
         var metric = new Option<string>("--metric") { Description = "With --data: exact, numeric or f1.", DefaultValueFactory = _ => "exact" };
         metric.AcceptOnlyFromAmong("exact", "numeric", "f1", "em");
+        var missing = new Option<string>("--missing")
+        {
+            Description = "With --data: missing cells (empty, NA, N/A, NaN, null, ?) are kept as written (keep; rows without an output are dropped), drop their row (skip-row) or stop the run (fail). Counted and shown either way.",
+            DefaultValueFactory = _ => "keep",
+        };
+        missing.AcceptOnlyFromAmong("keep", "skip-row", "fail");
 
         var command = new Command("optimize", "Optimize a program's prompts and weights together (BetterTogether) on a task or your own data.");
-        foreach (var option in new Option[] { task, strategy, seed, store, model, endpoint, lmModel, apiKey, runId, candidates, trainSize, valSize, epochs, maxDemos, output, data, inputs, outputField, program, metric })
+        foreach (var option in new Option[] { task, strategy, seed, store, model, endpoint, lmModel, apiKey, runId, candidates, trainSize, valSize, epochs, maxDemos, output, data, inputs, outputField, program, metric, missing })
         {
             command.Options.Add(option);
         }
@@ -74,6 +81,12 @@ internal static class OptimizeCommand
                     "f1" => TaskMetricKind.F1,
                     "em" => TaskMetricKind.ExactMatch,
                     _ => TaskMetricKind.Exact,
+                },
+                Missing = parse.GetValue(missing) switch
+                {
+                    "skip-row" => MissingValuePolicy.SkipRow,
+                    "fail" => MissingValuePolicy.Fail,
+                    _ => MissingValuePolicy.Keep,
                 },
             };
             return await new OptimizeRunner(console(), backendFactory).RunAsync(options, Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using BetterTogether.Tasks.BringYourOwnData;
 using BetterTogether.Tasks.Registry;
 
 namespace BetterTogether.Cli.Optimize;
@@ -71,6 +72,9 @@ internal sealed record OptimizeOptions
     /// <summary>The metric for a data file.</summary>
     public TaskMetricKind Metric { get; init; } = TaskMetricKind.Exact;
 
+    /// <summary>What to do with a data file's missing cells (counted and shown either way).</summary>
+    public MissingValuePolicy Missing { get; init; } = MissingValuePolicy.Keep;
+
     /// <summary>Checks the values that do not need the file system.</summary>
     /// <exception cref="OptimizeInputException">A value is invalid; the message names the option.</exception>
     public void Validate()
@@ -107,9 +111,9 @@ internal sealed record OptimizeOptions
             throw new OptimizeInputException("--lm-endpoint needs --lm-model (the model id the endpoint serves).");
         }
 
-        if (RunId is not null && (RunId.Length == 0 || RunId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || RunId.Contains("..", StringComparison.Ordinal)))
+        if (RunId is not null && Workflow.Hosting.RunIdRules.Check(RunId) is { } problem)
         {
-            throw new OptimizeInputException($"--run-id '{RunId}' is invalid: use letters, digits, '-', '_' and '.'.");
+            throw new OptimizeInputException($"--run-id is invalid: {problem}");
         }
     }
 

@@ -35,7 +35,7 @@ internal static class OptimizeTaskFactory
         try
         {
             var columns = ColumnSelection.Parse(options.Inputs!, options.OutputField!);
-            return DataFileTask.Create(path, columns, options.Program, options.Metric, options.Seed);
+            return DataFileTask.Create(path, columns, options.Program, options.Metric, options.Seed, options.Missing);
         }
         catch (DataFormatException e)
         {

@@ -3,7 +3,7 @@ namespace BetterTogether.Tasks.BringYourOwnData;
 /// <summary>Reads a CSV file with a header row into <see cref="DataRecord"/>s.</summary>
 internal static class CsvDataLoader
 {
-    public static List<DataRecord> Load(TextReader reader, string filePath, ColumnSelection columns)
+    public static List<DataRecord> Load(TextReader reader, string filePath, ColumnSelection columns, bool allowMissing = false)
     {
         using var rows = CsvParser.Read(reader, filePath).GetEnumerator();
         if (!rows.MoveNext())
@@ -47,7 +47,7 @@ internal static class CsvDataLoader
 
             var outputColumn = index[columns.Output];
             var output = row.Fields[outputColumn];
-            if (string.IsNullOrWhiteSpace(output))
+            if (!allowMissing && string.IsNullOrWhiteSpace(output))
             {
                 throw new DataFormatException(filePath, row.LineNumber, outputColumn + 1, $"empty value in output column '{columns.Output}'", columns.Output);
             }

@@ -26,6 +26,32 @@ public static class DataFileLoader
         return Load(reader, path, FormatOf(path), columns);
     }
 
+    /// <summary>Loads a user's file: missing cells (<see cref="MissingValues.IsMissing"/>) are counted and handled by <paramref name="policy"/>.</summary>
+    /// <param name="path">The data file.</param>
+    /// <param name="columns">The input and output columns to keep.</param>
+    /// <param name="policy">What to do with missing cells.</param>
+    /// <returns>The records to use, in file order, and the missing-value counts.</returns>
+    /// <exception cref="DataFormatException">The file is invalid, or (<see cref="MissingValuePolicy.Fail"/>) a selected cell is missing; the message names file, line and column.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="NotSupportedException">The extension is neither CSV nor JSONL.</exception>
+    public static (IReadOnlyList<DataRecord> Records, MissingValueReport Missing) Load(string path, ColumnSelection columns, MissingValuePolicy policy)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(columns);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Data file '{path}' does not exist.", path);
+        }
+
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var raw = FormatOf(path) switch
+        {
+            DataFileFormat.Csv => CsvDataLoader.Load(reader, path, columns, allowMissing: true),
+            _ => JsonlDataLoader.Load(reader, path, columns, allowMissing: true),
+        };
+        return MissingValues.Apply(raw, path, columns, policy);
+    }
+
     /// <summary>Loads records from a reader in the given format.</summary>
     /// <param name="reader">The text to read.</param>
     /// <param name="fileName">The name error messages use.</param>

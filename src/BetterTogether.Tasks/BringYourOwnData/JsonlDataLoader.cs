@@ -5,7 +5,7 @@ namespace BetterTogether.Tasks.BringYourOwnData;
 /// <summary>Reads a JSON Lines file (one object per line; blank lines skipped) into <see cref="DataRecord"/>s.</summary>
 internal static class JsonlDataLoader
 {
-    public static List<DataRecord> Load(TextReader reader, string filePath, ColumnSelection columns)
+    public static List<DataRecord> Load(TextReader reader, string filePath, ColumnSelection columns, bool allowMissing = false)
     {
         var records = new List<DataRecord>();
         var lineNumber = 0;
@@ -28,11 +28,11 @@ internal static class JsonlDataLoader
             var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var name in columns.Inputs)
             {
-                inputs[name] = ReadField(root, name, line, filePath, lineNumber);
+                inputs[name] = ReadField(root, name, line, filePath, lineNumber, allowMissing);
             }
 
-            var output = ReadField(root, columns.Output, line, filePath, lineNumber);
-            if (string.IsNullOrWhiteSpace(output))
+            var output = ReadField(root, columns.Output, line, filePath, lineNumber, allowMissing);
+            if (!allowMissing && string.IsNullOrWhiteSpace(output))
             {
                 throw new DataFormatException(filePath, lineNumber, FirstNonSpace(line), $"empty value in output column '{columns.Output}'", columns.Output);
             }
@@ -61,7 +61,7 @@ internal static class JsonlDataLoader
         }
     }
 
-    private static string ReadField(JsonElement root, string name, string line, string filePath, int lineNumber)
+    private static string ReadField(JsonElement root, string name, string line, string filePath, int lineNumber, bool allowMissing)
     {
         if (!root.TryGetProperty(name, out var value))
         {
@@ -71,6 +71,7 @@ internal static class JsonlDataLoader
         return value.ValueKind switch
         {
             JsonValueKind.String => value.GetString()!,
+            JsonValueKind.Null when allowMissing => string.Empty,
             JsonValueKind.Null => throw new DataFormatException(filePath, lineNumber, FirstNonSpace(line), $"column '{name}' is null", name),
             _ => value.GetRawText(),
         };

@@ -22,14 +22,16 @@ public static class DataFileTask
     /// <param name="program">Predict or ChainOfThought.</param>
     /// <param name="metric">How to score the output column.</param>
     /// <param name="seed">The split seed.</param>
-    /// <exception cref="DataFormatException">The file is invalid, or has fewer than <see cref="MinimumRecords"/> records.</exception>
+    /// <param name="missing">What to do with missing cells (counted either way; the count is in <see cref="TaskDefinition.DataNotes"/>).</param>
+    /// <exception cref="DataFormatException">The file is invalid, has fewer than <see cref="MinimumRecords"/> usable records, or (<see cref="MissingValuePolicy.Fail"/>) has a missing cell.</exception>
     /// <exception cref="SignatureParseException">A column name is not a valid field name.</exception>
-    public static TaskDefinition Create(string path, ColumnSelection columns, ProgramKind program = ProgramKind.ChainOfThought, TaskMetricKind metric = TaskMetricKind.Exact, int seed = 0)
+    public static TaskDefinition Create(string path, ColumnSelection columns, ProgramKind program = ProgramKind.ChainOfThought, TaskMetricKind metric = TaskMetricKind.Exact, int seed = 0, MissingValuePolicy missing = MissingValuePolicy.Keep)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(columns);
-        var records = DataFileLoader.Load(path, columns);
-        return Create(records, Path.GetFileName(path), path, columns, program, metric, seed);
+        var (records, report) = DataFileLoader.Load(path, columns, missing);
+        var task = Create(records, Path.GetFileName(path), path, columns, program, metric, seed);
+        return report.Describe() is { } note ? task with { DataNotes = [note] } : task;
     }
 
     /// <summary>Builds the task from records already loaded.</summary>

@@ -19,4 +19,8 @@ public sealed record TaskDefinition(
     Func<LanguageModel?, LmProgram> CreateProgram,
     DatasetSplit<Example> Data,
     Metric Metric,
-    string MetricName);
+    string MetricName)
+{
+    /// <summary>What loading the data did that a user should know (missing values counted, rows dropped); empty when nothing.</summary>
+    public IReadOnlyList<string> DataNotes { get; init; } = [];
+}
