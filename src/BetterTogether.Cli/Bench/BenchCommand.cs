@@ -36,7 +36,7 @@ internal static class BenchCommand
         command.SetAction((parseResult, cancellationToken) =>
         {
             var options = new BenchOptions(parseResult.GetValue(quick), parseResult.GetValue(threads));
-            var console = AnsiConsole.Console;
+            var console = CliConsole.Create();
 
             // Redirected output defaults to 80 columns, which wraps the tables.
             console.Profile.Width = Math.Max(console.Profile.Width, 132);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BetterTogether.Engine.Lora;
 using BetterTogether.Engine.Model;
+using BetterTogether.Engine.Training;
 
 namespace BetterTogether.Cli.Bench;
 
@@ -52,6 +53,14 @@ internal static class BenchModel
         }
 
         return adapter;
+    }
+
+    /// <summary>(<paramref name="steps"/> + 1) × <paramref name="batch"/> random sequences, every token a target (one warm-up step, then the timed ones).</summary>
+    public static TrainingSequence[] TrainingData(int batch, int steps)
+    {
+        var rng = new Random(1);
+        var mask = Enumerable.Repeat(true, SequenceLength).ToArray();
+        return Enumerable.Range(0, (steps + 1) * batch).Select(_ => new TrainingSequence(RandomTokens(rng, SequenceLength), mask)).ToArray();
     }
 
     /// <summary>Random token ids in the vocabulary.</summary>

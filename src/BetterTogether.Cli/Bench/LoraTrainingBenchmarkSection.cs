@@ -6,16 +6,16 @@ using Spectre.Console;
 namespace BetterTogether.Cli.Bench;
 
 /// <summary>
-/// LoRA training tokens/s of the engine against PyTorch CPU on the same model, sequence length, batch and rank:
-/// forward, backward (no base-weight gradients), clipping and an AdamW step. Rounds alternate engine and
-/// PyTorch so both see the same load; wall and CPU-normalised figures are printed.
+/// LoRA training tokens/s of the engine against the trainer's TorchSharp backend and PyTorch CPU on the same model,
+/// sequence length, batch and rank: forward, backward (no base-weight gradients), clipping and an AdamW step. Rounds
+/// alternate the contenders so all see the same load; wall and CPU-normalised figures are printed.
 /// </summary>
 internal sealed class LoraTrainingBenchmarkSection : IBenchmarkSection
 {
     private const int Batch = 2;
 
     /// <inheritdoc/>
-    public string Title => "LoRA training step (forward + backward + AdamW): engine vs PyTorch CPU";
+    public string Title => "LoRA training step (forward + backward + AdamW): engine vs TorchSharp vs PyTorch CPU";
 
     /// <inheritdoc/>
     public void Run(BenchOptions options, IAnsiConsole console, CancellationToken cancellationToken)
@@ -33,7 +33,14 @@ internal sealed class LoraTrainingBenchmarkSection : IBenchmarkSection
             console.MarkupLine(Markup.Escape($"PyTorch skipped: {reason}. Engine figures only."));
         }
 
+        var torchSharpSkipped = TorchSharpLoraStep.TryLoad();
+        if (torchSharpSkipped is not null)
+        {
+            console.MarkupLine(Markup.Escape($"TorchSharp skipped: {torchSharpSkipped}"));
+        }
+
         var engineSteps = new List<BenchClock>();
+        var torchSharpSteps = new List<BenchClock>();
         var torchSteps = new List<BenchClock>();
         string? torchVersion = null;
         string? torchFailure = null;
@@ -41,6 +48,11 @@ internal sealed class LoraTrainingBenchmarkSection : IBenchmarkSection
         {
             cancellationToken.ThrowIfCancellationRequested();
             engineSteps.AddRange(MeasureEngine(steps, cancellationToken));
+            if (torchSharpSkipped is null)
+            {
+                torchSharpSteps.AddRange(TorchSharpLoraStep.Measure(Batch, steps, options.Threads, cancellationToken));
+            }
+
             if (torch is not null && torchFailure is null)
             {
                 try
@@ -65,6 +77,12 @@ internal sealed class LoraTrainingBenchmarkSection : IBenchmarkSection
 
         var engine = BenchClock.Median(engineSteps);
         AddRow(table, "engine (C#)", tokens, engine);
+        BenchClock? torchSharp = torchSharpSteps.Count > 0 ? BenchClock.Median(torchSharpSteps) : null;
+        if (torchSharp is { } ts)
+        {
+            AddRow(table, TorchSharpLoraStep.Label, tokens, ts);
+        }
+
         BenchClock? reference = null;
         if (torchSteps.Count > 0)
         {
@@ -76,6 +94,13 @@ internal sealed class LoraTrainingBenchmarkSection : IBenchmarkSection
         if (torchFailure is not null)
         {
             console.MarkupLine(Markup.Escape($"PyTorch failed: {torchFailure}"));
+        }
+
+        if (torchSharp is { } t)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Engine/TorchSharp: {t.WallSeconds / engine.WallSeconds:0.00}× tokens/s (wall), {t.CpuSeconds / engine.CpuSeconds:0.00}× tokens per CPU-second")));
         }
 
         if (reference is { } r)
@@ -99,9 +124,7 @@ internal sealed class LoraTrainingBenchmarkSection : IBenchmarkSection
         var model = BenchModel.CreateModel();
         var adapter = BenchModel.CreateAdapter();
         var trainer = new LoraTrainer(model, adapter, new LoraTrainerOptions { BatchSize = Batch, MaxSequenceLength = BenchModel.SequenceLength, LearningRate = 1e-3 });
-        var rng = new Random(1);
-        var mask = Enumerable.Repeat(true, BenchModel.SequenceLength).ToArray();
-        var data = Enumerable.Range(0, (steps + 1) * Batch).Select(_ => new TrainingSequence(BenchModel.RandomTokens(rng, BenchModel.SequenceLength), mask)).ToArray();
+        var data = BenchModel.TrainingData(Batch, steps);
 
         // Each StepCompleted closes one step's measurement and opens the next; the first step is the warm-up.
         var samples = new List<BenchClock>();

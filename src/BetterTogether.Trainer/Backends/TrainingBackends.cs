@@ -21,10 +21,18 @@ public sealed class TrainingBackends
         }
     }
 
-    /// <summary>The default set: the CPU engine.</summary>
+    /// <summary>
+    /// The default set: the CPU engine, and TorchSharp on CUDA when present (<c>torchsharp</c>), on CUDA only
+    /// (<c>torchsharp-cuda</c>) or on the CPU (<c>torchsharp-cpu</c>). <c>BT_LIBTORCH_NATIVE_DIR</c> names a folder of
+    /// LibTorch natives for a build that does not carry them.
+    /// </summary>
     /// <param name="timeProvider">Clock for throughput figures.</param>
     /// <returns>The set.</returns>
-    public static TrainingBackends CreateDefault(TimeProvider? timeProvider = null) => new([new CpuEngineBackend(timeProvider)]);
+    public static TrainingBackends CreateDefault(TimeProvider? timeProvider = null)
+    {
+        var natives = Environment.GetEnvironmentVariable(TorchSharp.Native.LibTorchRuntime.NativeFolderVariable);
+        return new([new CpuEngineBackend(timeProvider), .. TorchSharpBackend.CreateAll(natives, timeProvider)]);
+    }
 
     /// <summary>Finds a backend.</summary>
     /// <param name="name">The spec's backend name.</param>
