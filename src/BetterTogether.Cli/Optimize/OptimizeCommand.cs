@@ -9,7 +9,7 @@ namespace BetterTogether.Cli.Optimize;
 internal static class OptimizeCommand
 {
     /// <summary>Builds the command over the real console and the default backend.</summary>
-    public static Command Create() => Create(() => AnsiConsole.Console, o => OptimizeBackends.Create(o));
+    public static Command Create() => Create(CliConsole.Create, o => OptimizeBackends.Create(o));
 
     /// <summary>Builds the command with the console and backend given (tests).</summary>
     public static Command Create(Func<IAnsiConsole> console, Func<OptimizeOptions, IOptimizationBackend> backendFactory)

@@ -69,7 +69,7 @@ internal static class PretrainCommand
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {
                 // Bad options or an unusable folder: say what was wrong, without a stack trace.
-                (errors ?? Console.Error).WriteLine($"bt pretrain: {e.Message}");
+                (errors ?? Console.Error).WriteLine($"bt pretrain: {CliErrors.Describe(e)}");
                 return Task.FromResult(1);
             }
         });

@@ -90,7 +90,7 @@ internal static class ServeCommand
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
             {
-                await (error ?? Console.Error).WriteLineAsync($"bt serve: {e.Message}").ConfigureAwait(false);
+                await (error ?? Console.Error).WriteLineAsync($"bt serve: {CliErrors.Describe(e)}").ConfigureAwait(false);
                 return 2;
             }
         });

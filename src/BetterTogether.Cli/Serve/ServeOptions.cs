@@ -32,8 +32,11 @@ public sealed class ServeOptions
     public void Validate()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Host);
-        ArgumentOutOfRangeException.ThrowIfNegative(Port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535);
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"--port {Port} is not a port number (0-65535; 0 picks a free one).", nameof(Port));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SchedulerInterval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MissedSlotWindow, TimeSpan.Zero);
         if (!IsLoopback && !IPAddress.TryParse(Host, out _))
