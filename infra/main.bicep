@@ -16,9 +16,9 @@ param location string = resourceGroup().location
   'Consumption-GPU-NC8as-T4'
   'Consumption-GPU-NC24-A100'
 ])
-param gpuProfileType string = 'Consumption-GPU-NC8as-T4'
+param gpuProfileType string = 'Consumption-GPU-NC24-A100'
 
-@description('Trainer container image, e.g. myregistry.azurecr.io/bettertogether-trainer:1.0.')
+@description('Trainer container image: the CUDA variant of src/BetterTogether.Trainer/Dockerfile (TorchSharp-cuda-linux on Ubuntu 24.04), e.g. myregistry.azurecr.io/bettertogether-trainer:1.0-cuda.')
 param trainerImage string
 
 @description('Registry server of the trainer image (pulled with the user-assigned identity, which needs AcrPull there).')
@@ -26,6 +26,10 @@ param registryServer string
 
 @description('Trainer replica timeout in seconds.')
 param trainerTimeoutSeconds int = 7200
+
+@description('Trainer backend of the training jobs (the job spec\'s backend). torchsharp-cuda trains on the GPU with bf16 base weights (needs the A100 profile for bf16; T4 has none); cpu is the engine, which ignores the GPU.')
+@allowed([ 'torchsharp-cuda', 'torchsharp', 'cpu' ])
+param trainerBackend string = 'torchsharp-cuda'
 
 @description('NCRONTAB (6 fields) of the schedule ticker: how often it starts the due slots of the schedules stored through PUT /api/schedules/{name}.')
 param scheduleTick string = '0 */1 * * * *'
@@ -297,6 +301,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'BT_TRAINER_CPU', value: string(trainerCpu) }
         { name: 'BT_TRAINER_MEMORY', value: trainerMemory }
         { name: 'BT_TRAINER_CHECKPOINT_STEPS', value: '50' }
+        { name: 'BT_TRAINER_BACKEND', value: trainerBackend }
       ]
     }
   }

@@ -42,6 +42,9 @@ public static class AppSettings
     /// <summary>Path of <c>bt-trainer.dll</c> (<c>process</c>).</summary>
     public const string TrainerPath = "BT_TRAINER_PATH";
 
+    /// <summary>The trainer backend of training jobs: <c>cpu</c> (default), <c>torchsharp</c>, <c>torchsharp-cuda</c> (the GPU job), <c>torchsharp-cpu</c>.</summary>
+    public const string TrainerBackend = "BT_TRAINER_BACKEND";
+
     /// <summary>Checkpoint every this many training steps (0: off).</summary>
     public const string TrainerCheckpointSteps = "BT_TRAINER_CHECKPOINT_STEPS";
 
@@ -61,6 +64,6 @@ public static class AppSettings
     public static IReadOnlyList<string> All { get; } =
     [
         Artifacts, ArtifactsContainer, LmEndpoint, LmModel, LmApiKey, LmKind, FineTuner, TrainerJobResourceId, TrainerImage,
-        TrainerCpu, TrainerMemory, TrainerPath, TrainerCheckpointSteps, ScheduleTick, TaskHub, AzureClientId,
+        TrainerCpu, TrainerMemory, TrainerPath, TrainerCheckpointSteps, TrainerBackend, ScheduleTick, TaskHub, AzureClientId,
     ];
 }

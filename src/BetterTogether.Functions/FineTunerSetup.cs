@@ -1,33 +1,30 @@
+using System.Globalization;
 using Azure.Identity;
-using BetterTogether.Core.FineTuning;
-using BetterTogether.Storage;
+using BetterTogether.Hosting;
 using BetterTogether.TrainingJobs.ContainerApps;
-using BetterTogether.TrainingJobs.Dispatch;
-using BetterTogether.TrainingJobs.FineTuning;
-using BetterTogether.TrainingJobs.Local;
 using Microsoft.Extensions.Configuration;
 
 namespace BetterTogether.Functions;
 
 /// <summary>
-/// Builds the fine-tuner activities use from app settings: <c>BT_FINETUNER=containerapps</c> dispatches
-/// <c>bt-trainer</c> to the Container Apps job <c>BT_TRAINER_JOB_RESOURCE_ID</c> (image <c>BT_TRAINER_IMAGE</c>,
-/// ARM tokens from the app's managed identity); <c>process</c> runs <c>BT_TRAINER_PATH</c> locally (func start).
-/// The artifact store is <c>BT_ARTIFACTS</c> / <c>BT_ARTIFACTS_CONTAINER</c>; <c>BT_TRAINER_CHECKPOINT_STEPS</c> turns on
-/// resumable checkpoints.
+/// Reads the fine-tuner's app settings into the composition root's <see cref="FineTunerOptions"/>:
+/// <c>BT_FINETUNER=containerapps</c> dispatches <c>bt-trainer</c> to the Container Apps job
+/// <c>BT_TRAINER_JOB_RESOURCE_ID</c> (image <c>BT_TRAINER_IMAGE</c>, ARM tokens from the app's managed identity);
+/// <c>process</c> runs <c>BT_TRAINER_PATH</c> locally (func start). The trainer opens the app's artifact store
+/// (<c>BT_ARTIFACTS</c> / <c>BT_ARTIFACTS_CONTAINER</c>); <c>BT_TRAINER_CHECKPOINT_STEPS</c> turns on resumable checkpoints.
 /// </summary>
 public static class FineTunerSetup
 {
-    /// <summary>Creates the fine-tuner.</summary>
+    /// <summary>The fine-tuner options of the app settings.</summary>
     /// <param name="configuration">App settings.</param>
-    /// <param name="http">HTTP client for ARM.</param>
-    /// <returns>The fine-tuner.</returns>
-    /// <exception cref="InvalidOperationException">A required setting is missing.</exception>
-    public static IFineTuner Create(IConfiguration configuration, HttpClient http)
+    /// <returns>The options.</returns>
+    /// <exception cref="InvalidOperationException">A required setting is missing or invalid; the message names it.</exception>
+    public static FineTunerOptions CreateOptions(IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         try
         {
-            return CreateCore(configuration, http);
+            return CreateCore(configuration);
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
@@ -35,34 +32,34 @@ public static class FineTunerSetup
         }
     }
 
-    private static IFineTuner CreateCore(IConfiguration configuration, HttpClient http)
+    private static FineTunerOptions CreateCore(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var storeSpec = Require(configuration, AppSettings.Artifacts);
-        var container = configuration[AppSettings.ArtifactsContainer] ?? ArtifactStores.DefaultContainerName;
-        var store = ArtifactStores.Open(storeSpec, container);
-        IJobDispatcher dispatcher = (configuration[AppSettings.FineTuner] ?? "process").ToUpperInvariant() switch
+        var options = new FineTunerOptions
         {
-            "CONTAINERAPPS" => new ContainerAppsJobDispatcher(
-                http,
-                new DefaultAzureCredential(),
-                ContainerAppsJobOptions.FromResourceId(Require(configuration, AppSettings.TrainerJobResourceId), Require(configuration, AppSettings.TrainerImage)) with
+            TrainerStoreConnection = Require(configuration, AppSettings.Artifacts),
+            CheckpointEverySteps = int.Parse(configuration[AppSettings.TrainerCheckpointSteps] ?? "0", CultureInfo.InvariantCulture),
+            TrainerBackend = configuration[AppSettings.TrainerBackend] is { Length: > 0 } backend ? backend : "cpu",
+        };
+        options = (configuration[AppSettings.FineTuner] ?? "process").ToUpperInvariant() switch
+        {
+            "CONTAINERAPPS" => options with
+            {
+                Kind = FineTunerKind.ContainerApps,
+                Credential = new DefaultAzureCredential(),
+                ContainerApps = ContainerAppsJobOptions.FromResourceId(Require(configuration, AppSettings.TrainerJobResourceId), Require(configuration, AppSettings.TrainerImage)) with
                 {
-                    Cpu = double.Parse(configuration[AppSettings.TrainerCpu] ?? "8", System.Globalization.CultureInfo.InvariantCulture),
+                    Cpu = double.Parse(configuration[AppSettings.TrainerCpu] ?? "8", CultureInfo.InvariantCulture),
                     Memory = configuration[AppSettings.TrainerMemory] ?? "56Gi",
                     Environment = configuration[AppSettings.AzureClientId] is { Length: > 0 } clientId ? new Dictionary<string, string> { ["AZURE_CLIENT_ID"] = clientId } : new Dictionary<string, string>(),
-                }),
-            "PROCESS" => new LocalProcessDispatcher(new LocalProcessDispatcherOptions { TrainerPath = Require(configuration, AppSettings.TrainerPath) }),
+                },
+            },
+            "PROCESS" => options with { Kind = FineTunerKind.LocalProcess, TrainerPath = Require(configuration, AppSettings.TrainerPath) },
             var other => throw new InvalidOperationException($"{AppSettings.FineTuner} '{other}' is not one of: containerapps, process."),
         };
-        return new JobFineTuner(store, dispatcher, new JobFineTunerOptions
-        {
-            TrainerStoreConnection = storeSpec,
-            Container = container,
-            CheckpointEverySteps = int.Parse(configuration[AppSettings.TrainerCheckpointSteps] ?? "0", System.Globalization.CultureInfo.InvariantCulture),
-        });
+        options.Validate();
+        return options;
     }
 
-    private static string Require(IConfiguration configuration, string key) =>
+    internal static string Require(IConfiguration configuration, string key) =>
         configuration[key] is { Length: > 0 } value ? value : throw new InvalidOperationException($"App setting {key} is required.");
 }

@@ -1,14 +1,12 @@
 using Azure.Core.Serialization;
 using Azure.Identity;
 using BetterTogether.Api;
-using BetterTogether.Core.FineTuning;
+using BetterTogether.Hosting;
 using BetterTogether.OpenAI.Configuration;
 using BetterTogether.Storage;
-using BetterTogether.Tasks.Registry;
 using BetterTogether.Workflow;
 using BetterTogether.Workflow.Optimization;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,9 +14,10 @@ using Microsoft.Extensions.Logging;
 namespace BetterTogether.Functions;
 
 /// <summary>
-/// The app's services: the <see cref="IOptimizationEnvironment"/> the activities use (the artifact store of
-/// <see cref="AppSettings.Artifacts"/>, the OpenAI-compatible LM of the <c>BT_LM_*</c> settings, the fine-tuner of
-/// <see cref="AppSettings.FineTuner"/>, the built-in tasks), the HTTP API's handlers and the schedule ticker.
+/// The app's services: the <see cref="IOptimizationEnvironment"/> the activities use, built by the one composition
+/// root (<see cref="HostedEnvironment"/>) from app settings (the artifact store of <see cref="AppSettings.Artifacts"/>,
+/// the OpenAI-compatible LM of the <c>BT_LM_*</c> settings, the fine-tuner of <see cref="AppSettings.FineTuner"/>, the
+/// built-in tasks), the HTTP API's handlers and the schedule ticker.
 /// </summary>
 public static class FunctionsStartup
 {
@@ -35,7 +34,6 @@ public static class FunctionsStartup
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(WorkflowJson.Options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new HttpClient());
-        services.AddSingleton<IFineTuner>(sp => FineTunerSetup.Create(configuration, sp.GetRequiredService<HttpClient>()));
         services.AddSingleton<IOptimizationEnvironment>(sp => CreateEnvironment(configuration, sp));
         services.AddBetterTogetherApi();
     }
@@ -49,21 +47,27 @@ public static class FunctionsStartup
         var storeSpec = configuration[AppSettings.Artifacts] is { Length: > 0 } spec
             ? spec
             : throw new InvalidOperationException($"App setting {AppSettings.Artifacts} is required (a blob endpoint, a connection string or UseDevelopmentStorage=true).");
-        var loggers = services.GetService<ILoggerFactory>();
-        var store = ArtifactStores.Open(storeSpec, configuration[AppSettings.ArtifactsContainer] ?? ArtifactStores.DefaultContainerName, loggerFactory: loggers);
         var lm = OpenAIEndpointSettings.FromEnvironment(key => configuration[key]);
-        var modelId = lm.EffectiveModel ?? throw new InvalidOperationException($"App setting {AppSettings.LmModel} is required.");
-        var fineTuner = services.GetRequiredService<IFineTuner>();
-        IChatClient chat;
-        try
+        if (string.IsNullOrWhiteSpace(lm.EffectiveModel))
         {
-            chat = OpenAIChatClientFactory.Create(lm, lm.UsesEntra ? new DefaultAzureCredential() : null, loggerFactory: loggers);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidOperationException($"The BT_LM_* app settings are invalid: {e.Message}", e);
+            throw new InvalidOperationException($"App setting {AppSettings.LmModel} is required.");
         }
 
-        return new OptimizationEnvironment(store, chat, modelId, fineTuner, TaskCatalog.Resolve, services.GetRequiredService<TimeProvider>());
+        var options = new OptimizationEnvironmentOptions
+        {
+            Store = storeSpec,
+            StoreContainer = configuration[AppSettings.ArtifactsContainer] ?? ArtifactStores.DefaultContainerName,
+            Lm = new LmOptions { Endpoint = lm, Credential = lm.UsesEntra ? new DefaultAzureCredential() : null },
+            FineTuner = FineTunerSetup.CreateOptions(configuration),
+            TimeProvider = services.GetRequiredService<TimeProvider>(),
+        };
+        try
+        {
+            return HostedEnvironment.Create(options, services.GetService<ILoggerFactory>(), services.GetRequiredService<HttpClient>());
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new InvalidOperationException($"The app settings ({AppSettings.Artifacts}, BT_LM_*, {AppSettings.FineTuner}) are invalid: {e.Message}", e);
+        }
     }
 }

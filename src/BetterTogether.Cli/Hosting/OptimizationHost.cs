@@ -1,22 +1,18 @@
-using BetterTogether.Core.FineTuning;
 using BetterTogether.Durable;
-using BetterTogether.Engine.FineTuning;
 using BetterTogether.Engine.Serving;
-using BetterTogether.OpenAI.Configuration;
-using BetterTogether.OpenAI.Telemetry;
+using BetterTogether.Hosting;
 using BetterTogether.Storage;
-using BetterTogether.Tasks.Registry;
 using BetterTogether.Workflow.Hosting;
 using BetterTogether.Workflow.Optimization;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
 namespace BetterTogether.Cli.Hosting;
 
 /// <summary>
-/// The composition root of local runs, shared by <c>bt optimize</c> and <c>bt serve</c>: an environment (store, LM,
-/// fine-tuner, tasks) and the <see cref="OptimizationRuntime"/> (the real Durable Task engine over one backend).
+/// The local host of runs, shared by <c>bt optimize</c> and <c>bt serve</c>: an environment (store, LM, fine-tuner,
+/// tasks; built by the one composition root, <see cref="HostedEnvironment"/>) and the <see cref="OptimizationRuntime"/>
+/// (the real Durable Task engine over one backend).
 /// </summary>
 public sealed class OptimizationHost : IAsyncDisposable
 {
@@ -63,41 +59,28 @@ public sealed class OptimizationHost : IAsyncDisposable
     public static OptimizationHost Create(IOptimizationEnvironment environment, DurableBackendOptions backend, ILoggerFactory? loggerFactory = null, IEnumerable<IDisposable>? owned = null)
         => new(environment, OptimizationRuntime.Create(environment, backend, loggerFactory), [.. owned ?? []]);
 
-    /// <summary>Builds the local host from options: the store, the in-process engine or an OpenAI-compatible endpoint, the in-process fine-tuner, the built-in tasks.</summary>
+    /// <summary>
+    /// Builds the local host from options through the one composition root (<see cref="HostedEnvironment"/>): the store,
+    /// the in-process engine or an OpenAI-compatible endpoint, the in-process fine-tuner when there is a local model,
+    /// the built-in tasks.
+    /// </summary>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public static OptimizationHost Create(OptimizationHostOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var store = ArtifactStores.Open(options.Store, loggerFactory: loggerFactory);
-        var owned = new List<IDisposable>();
-        LocalModel? local = string.IsNullOrWhiteSpace(options.ModelPath) ? null : LocalModel.Load(options.ModelPath, options.ModelId);
-        IChatClient chat;
-        string modelId;
-        if (!string.IsNullOrWhiteSpace(options.LmEndpoint))
+        var environment = HostedEnvironment.Create(options.ToEnvironmentOptions(), loggerFactory);
+        try
         {
-            modelId = options.ModelId ?? local!.Name;
-            chat = OpenAIChatClientFactory.Create(new OpenAIEndpointSettings { Endpoint = options.LmEndpoint, ApiKey = options.LmApiKey, Model = modelId }, loggerFactory: loggerFactory);
+            var host = Create(environment, options.Durable, loggerFactory, [environment]);
+            host.LocalModel = environment.Lm.LocalModel;
+            return host;
         }
-        else
+        catch
         {
-            modelId = local!.Name;
-            chat = new EngineChatClient(local).WithLmTelemetry(loggerFactory);
+            environment.Dispose();
+            throw;
         }
-
-        owned.Add(chat);
-        IFineTuner fineTuner = new UnavailableFineTuner();
-        if (local is not null)
-        {
-            var tuner = new InProcessFineTuner(_ => local, Path.GetFullPath(options.AdapterRoot));
-            owned.Add(tuner);
-            fineTuner = tuner;
-        }
-
-        var environment = new OptimizationEnvironment(store, chat, modelId, fineTuner, TaskCatalog.Resolve);
-        var host = Create(environment, options.Durable, loggerFactory, owned);
-        host.LocalModel = local;
-        return host;
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,6 @@
 using BetterTogether.Durable;
+using BetterTogether.Hosting;
+using BetterTogether.OpenAI.Configuration;
 
 namespace BetterTogether.Cli.Hosting;
 
@@ -17,10 +19,17 @@ public sealed class OptimizationHostOptions
     /// <summary>The endpoint's API key, when it needs one.</summary>
     public string? LmApiKey { get; init; }
 
-    /// <summary>The model id sent to the endpoint (default: the model folder's name).</summary>
+    /// <summary>
+    /// The model id requests name. Default: for the in-process engine, the one rule of every host,
+    /// <c>{folder name}@{content fingerprint}</c> (<see cref="Engine.Serving.LocalModel.IdOf"/>); for an endpoint, the
+    /// model folder's name.
+    /// </summary>
     public string? ModelId { get; init; }
 
-    /// <summary>Where the in-process fine-tuner writes PEFT adapters (default: <c>.bt/adapters</c>).</summary>
+    /// <summary>
+    /// Where the in-process fine-tuner trains PEFT adapters (default: <c>.bt/adapters</c>). Each finished adapter is
+    /// stored in the artifact store (<c>adapters/{jobId}/</c>), which is what programs name.
+    /// </summary>
     public string AdapterRoot { get; init; } = ".bt/adapters";
 
     /// <summary>The embedded backend's database of <c>bt serve</c> (each <c>bt optimize</c> run has its own).</summary>
@@ -28,6 +37,19 @@ public sealed class OptimizationHostOptions
 
     /// <summary>The Durable backend the runs are kept in (embedded SQLite by default, or Azure Storage).</summary>
     public DurableBackendOptions Durable { get; init; } = new() { EmbeddedDatabasePath = DefaultDurableDatabase };
+
+    /// <summary>The composition root's options for these settings.</summary>
+    public OptimizationEnvironmentOptions ToEnvironmentOptions() => new()
+    {
+        Store = Store,
+        Lm = new LmOptions
+        {
+            ModelFolder = ModelPath,
+            ModelId = ModelId,
+            Endpoint = string.IsNullOrWhiteSpace(LmEndpoint) ? null : new OpenAIEndpointSettings { Endpoint = LmEndpoint, ApiKey = LmApiKey, Model = ModelId },
+        },
+        AdapterRoot = Path.GetFullPath(AdapterRoot),
+    };
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">No LM is configured, or a value is out of range.</exception>

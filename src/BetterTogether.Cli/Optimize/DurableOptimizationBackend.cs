@@ -3,6 +3,7 @@ using BetterTogether.Cli.Hosting;
 using BetterTogether.Core.FineTuning;
 using BetterTogether.Core.LanguageModels;
 using BetterTogether.Durable;
+using BetterTogether.Hosting;
 using BetterTogether.Storage;
 using BetterTogether.Tasks.Registry;
 using BetterTogether.Workflow.Optimization;
@@ -18,7 +19,12 @@ namespace BetterTogether.Cli.Optimize;
 /// completed one is read back without any LM call, and a failed one restarts with every finished activity's artifacts
 /// and LM responses reused.
 /// </summary>
-internal sealed class DurableOptimizationBackend(IArtifactStore store, string adapterRoot) : IOptimizationBackend
+/// <remarks>
+/// The environment comes from the one composition root (<see cref="HostedEnvironment"/>) over the request's shared LM:
+/// the in-process fine-tuner trains under the store's <c>adapters/</c> folder (a folder store) or <c>.bt/adapters</c>,
+/// and every adapter ends up in the store, named there by program.json.
+/// </remarks>
+internal sealed class DurableOptimizationBackend(IArtifactStore store) : IOptimizationBackend
 {
     /// <summary>The folder (inside a folder store, else under <c>.bt/</c>) that holds one database per <c>bt optimize</c> run.</summary>
     public const string DatabasesFolder = "workflow/optimize";
@@ -29,7 +35,7 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The folder of the per-run databases for a store: inside a folder store, else under <c>.bt/</c> of the working directory.</summary>
-    public static string DatabasesRoot(IArtifactStore store) => OptimizeBackends.LocalFolder(store, DatabasesFolder);
+    public static string DatabasesRoot(IArtifactStore store) => LocalFolders.Beside(store, DatabasesFolder);
 
     /// <summary>The embedded database of one run.</summary>
     public static string DatabasePath(IArtifactStore store, string runId) => Path.Combine(DatabasesRoot(store), runId + DatabaseExtension);
@@ -42,14 +48,8 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
         var meter = new UsageMeter();
         // Not disposed: disposing a delegating client disposes the shared engine client under it.
         var metered = new UsageMeteringChatClient(request.Lm.Client, meter);
-        using var fineTuner = request.Lm.CreateFineTuner(adapterRoot);
         var task = request.Task;
-        var environment = new OptimizationEnvironment(
-            store,
-            metered,
-            request.Lm.ModelId,
-            (IFineTuner?)fineTuner ?? new UnavailableFineTuner(),
-            (_, _) => TaskCatalog.FromDefinition(task));
+        using var environment = HostedEnvironment.Create(store, request.Lm.Hosted, new OptimizationEnvironmentOptions { ResolveTask = (_, _) => TaskCatalog.FromDefinition(task) }, metered);
         var backend = new DurableBackendOptions { Backend = DurableBackendKind.Embedded, EmbeddedDatabasePath = DatabasePath(store, request.RunId) };
         var host = OptimizationHost.Create(environment, backend);
         await using (host.ConfigureAwait(false))
@@ -68,7 +68,7 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
             }
 
             var outcome = await DurableRunOutcome.ReadAsync(store, request, report, environment, cancellationToken).ConfigureAwait(false);
-            return outcome with { Report = outcome.Report with { LmCallsThisInvocation = meter.Total.Calls } };
+            return outcome with { LmCallsThisInvocation = meter.Total.Calls };
         }
     }
 
@@ -118,7 +118,7 @@ internal sealed class DurableOptimizationBackend(IArtifactStore store, string ad
     private async Task<OptimizationReport?> ReadFailedReportAsync(string runId, CancellationToken cancellationToken)
     {
         var json = await store.TryReadTextAsync(RunArtifacts.Report(runId), cancellationToken).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<OptimizationReport>(json, ReportJson.Options);
+        return json is null ? null : ReportJson.Deserialize(json);
     }
 
     private static bool SameSettings(OptimizationRunRequest? stored, OptimizationRunRequest input) =>

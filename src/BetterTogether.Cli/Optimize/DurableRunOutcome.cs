@@ -1,13 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using BetterTogether.Cli.Reports;
 using BetterTogether.Core.Evaluation;
 using BetterTogether.Core.LanguageModels;
 using BetterTogether.Core.State;
+using BetterTogether.Hosting;
 using BetterTogether.Storage;
 using BetterTogether.Workflow.Caching;
 using BetterTogether.Workflow.Optimization;
-using WorkflowStep = BetterTogether.Workflow.Optimization.StepReport;
 
 namespace BetterTogether.Cli.Optimize;
 
@@ -15,62 +14,17 @@ namespace BetterTogether.Cli.Optimize;
 internal static class DurableRunOutcome
 {
     /// <summary>Builds the outcome. The test traces are replayed through the run's LM response cache, so they cost no LM call.</summary>
-    public static async Task<OptimizationOutcome> ReadAsync(IArtifactStore store, OptimizationRequest request, OptimizationReport report, IOptimizationEnvironment environment, CancellationToken cancellationToken)
+    public static async Task<OptimizationOutcome> ReadAsync(IArtifactStore store, OptimizationRequest request, OptimizationReport report, HostedEnvironment environment, CancellationToken cancellationToken)
     {
         var programJson = await store.ReadTextAsync(report.ProgramPath, cancellationToken).ConfigureAwait(false);
         var state = ProgramState.FromJson(programJson);
         var adapter = state.Predictors.Select(p => p.Adapter).FirstOrDefault(a => a is not null);
         var traces = await TestTracesAsync(request, state, environment, cancellationToken).ConfigureAwait(false);
-        return new OptimizationOutcome(ToRunReport(request, report), programJson, adapter?.Location, traces);
-    }
 
-    /// <summary>Maps the orchestration's report to the CLI's report.</summary>
-    internal static RunReport ToRunReport(OptimizationRequest request, OptimizationReport report)
-    {
-        var usage = report.Usage.ToDictionary(u => u.Stage, StringComparer.Ordinal);
-        var baseline = usage.GetValueOrDefault("baseline");
-        var steps = new List<Reports.StepReport>
-        {
-            new(string.Empty, report.BaselineScore, 0, null, baseline?.Calls ?? 0, baseline?.InputTokens ?? 0, baseline?.OutputTokens ?? 0, baseline?.DurationSeconds ?? 0),
-        };
-        steps.AddRange(report.Steps.Select(Map));
-        var total = report.Usage.Where(u => u.StartedAt is not null && u.CompletedAt is not null).ToList();
-        return new RunReport
-        {
-            RunId = report.InstanceId,
-            Task = report.Task,
-            Strategy = report.Strategy,
-            Metric = report.MetricName,
-            Model = request.Lm.Description,
-            Seed = report.Seed,
-            Budgets = new Dictionary<string, int>(StringComparer.Ordinal)
-            {
-                ["train_size"] = report.TrainCount,
-                ["val_size"] = report.ValCount,
-                ["test_size"] = report.TestCount,
-                ["candidates"] = request.Options.Candidates,
-                ["max_demos"] = request.Options.MaxDemos,
-                ["epochs"] = request.Options.Epochs,
-            },
-            Steps = steps,
-            BestStrategy = report.BestStrategy,
-            BestScore = report.BestScore,
-            TestScore = report.TestScore,
-            Error = report.Error,
-            Seconds = total.Count == 0 ? 0 : (total.Max(u => u.CompletedAt!.Value) - total.Min(u => u.StartedAt!.Value)).TotalSeconds,
-        };
+        // program.json names the adapter by store path; the writer copies it out of a local copy of the store's files.
+        var adapterFolder = adapter is null ? null : await environment.Adapters.GetLocalFolderAsync(adapter, cancellationToken).ConfigureAwait(false);
+        return new OptimizationOutcome(report, programJson, adapterFolder, traces);
     }
-
-    private static Reports.StepReport Map(WorkflowStep step) => new(
-        step.Strategy,
-        step.Score,
-        step.DemosPerPredictor.Values.Sum(),
-        step.Adapter?.Name,
-        step.Usage.Calls,
-        step.Usage.InputTokens,
-        step.Usage.OutputTokens,
-        step.Usage.DurationSeconds,
-        step.Skipped);
 
     private static async Task<string> TestTracesAsync(OptimizationRequest request, ProgramState state, IOptimizationEnvironment environment, CancellationToken cancellationToken)
     {

@@ -1,56 +1,46 @@
-using BetterTogether.Core.FineTuning;
-using BetterTogether.Engine.FineTuning;
 using BetterTogether.Engine.Model;
-using BetterTogether.Engine.Serving;
+using BetterTogether.Hosting;
 using BetterTogether.OpenAI.Configuration;
-using BetterTogether.OpenAI.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace BetterTogether.Cli.Optimize;
 
-/// <summary>The LM a run uses: the in-process engine over a local model folder, or an OpenAI-compatible endpoint.</summary>
+/// <summary>
+/// The LM of <c>bt optimize</c> and <c>bt paper-table</c> runs, built by the composition root (<see cref="HostedLm"/>):
+/// the in-process engine over a local model folder, or an OpenAI-compatible endpoint. Loaded once, shared by runs.
+/// </summary>
 internal sealed class LmSetup : IDisposable
 {
-    private readonly LocalModel? _model;
+    private LmSetup(HostedLm hosted) => Hosted = hosted;
 
-    private LmSetup(IChatClient client, string modelId, string description, LocalModel? model)
-    {
-        Client = client;
-        ModelId = modelId;
-        Description = description;
-        _model = model;
-    }
+    /// <summary>The LM as the composition root built it.</summary>
+    public HostedLm Hosted { get; }
 
     /// <summary>The chat client with LM telemetry (no cache, no metering: the backend adds those).</summary>
-    public IChatClient Client { get; }
+    public IChatClient Client => Hosted.Client;
 
     /// <summary>The model id requests name and fine-tuning uses as the base model.</summary>
-    public string ModelId { get; }
+    public string ModelId => Hosted.ModelId;
 
     /// <summary>For reports: the model folder or the endpoint and model.</summary>
-    public string Description { get; }
+    public string Description => Hosted.Description;
 
     /// <summary>What a derived run id keys the model by: its id (with a local folder's content fingerprint) and where it is.</summary>
     public string RunKey => $"{ModelId} {Description}";
 
-    /// <summary>Loads a local model folder into the engine.</summary>
+    /// <summary>Loads a local model folder into the engine; its model id follows the one rule (<see cref="Engine.Serving.LocalModel.IdOf"/>).</summary>
     /// <exception cref="OptimizeInputException">The folder is missing or is not a loadable model.</exception>
     public static LmSetup FromModelFolder(string model, string currentDirectory)
     {
         var folder = ModelLocator.Resolve(model, currentDirectory);
-        LocalModel local;
         try
         {
-            // The model id carries the folder's content fingerprint, so a model retrained in place (bt pretrain)
-            // gets fresh run ids and LM-cache entries instead of the old model's.
-            local = LocalModel.Load(folder, $"{new DirectoryInfo(folder).Name}@{ModelFingerprint.Compute(folder)}");
+            return new LmSetup(HostedLm.Create(new LmOptions { ModelFolder = folder }));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or System.Text.Json.JsonException or ModelFormatException)
         {
             throw new OptimizeInputException($"--model '{folder}' could not be loaded: {e.Message}", e);
         }
-
-        return new LmSetup(new EngineChatClient(local).WithLmTelemetry(), local.Name, folder, local);
     }
 
     /// <summary>Uses an OpenAI-compatible endpoint (no local fine-tuning: weight steps need a local model).</summary>
@@ -60,7 +50,7 @@ internal sealed class LmSetup : IDisposable
         var settings = new OpenAIEndpointSettings { Endpoint = endpoint.ToString(), Model = model, ApiKey = apiKey };
         try
         {
-            return new LmSetup(OpenAIChatClientFactory.Create(settings), model, $"{model} @ {endpoint}", null);
+            return new LmSetup(HostedLm.Create(new LmOptions { Endpoint = settings, ModelId = model }));
         }
         catch (ArgumentException e)
         {
@@ -68,10 +58,6 @@ internal sealed class LmSetup : IDisposable
         }
     }
 
-    /// <summary>A fine-tuner writing adapters under <paramref name="adapterRoot"/>; null for an endpoint.</summary>
-    public InProcessFineTuner? CreateFineTuner(string adapterRoot) =>
-        _model is null ? null : new InProcessFineTuner(_ => _model, adapterRoot);
-
     /// <inheritdoc />
-    public void Dispose() => Client.Dispose();
+    public void Dispose() => Hosted.Dispose();
 }

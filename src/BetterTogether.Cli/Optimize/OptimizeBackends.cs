@@ -1,5 +1,4 @@
 using BetterTogether.Storage;
-using BetterTogether.Storage.FileSystem;
 
 namespace BetterTogether.Cli.Optimize;
 
@@ -16,20 +15,11 @@ internal static class OptimizeBackends
         {
             store = ArtifactStores.Open(options.Store);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             throw new OptimizeInputException($"--store: {e.Message}", e);
         }
 
-        // Adapters are trained and served in this process, so they live on local disk.
-        return new DurableOptimizationBackend(store, LocalFolder(store, "adapters"));
+        return new DurableOptimizationBackend(store);
     }
-
-    /// <summary>A folder on local disk for what a run keeps beside its store: inside a folder store, else under <c>.bt/</c> of the working directory.</summary>
-    /// <param name="store">The run's store.</param>
-    /// <param name="relativePath">The folder's path below the store root or <c>.bt/</c>.</param>
-    /// <returns>The absolute path.</returns>
-    public static string LocalFolder(IArtifactStore store, string relativePath) => store is FileArtifactStore files
-        ? Path.Combine(files.RootPath, relativePath)
-        : Path.GetFullPath(Path.Combine(".bt", relativePath));
 }

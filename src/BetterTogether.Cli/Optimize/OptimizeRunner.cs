@@ -37,7 +37,7 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
         catch (Exception e) when (e is OptimizeInputException or StrategyParseException)
         {
             lm?.Dispose();
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            console.MarkupLineInterpolated($"[red]error:[/] {CliErrors.Describe(e)}");
             return BadInput;
         }
 
@@ -50,6 +50,10 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
             }
 
             console.MarkupLineInterpolated($"[bold]bt optimize[/] {request.Task.Name}: {request.Options.Strategy} on {request.Lm.Description} (run [blue]{request.RunId}[/])");
+            foreach (var note in request.Task.DataNotes)
+            {
+                console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+            }
             OptimizationOutcome outcome;
             try
             {
@@ -71,25 +75,31 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                console.MarkupLineInterpolated($"[red]run {request.RunId} failed:[/] {e.Message}");
+                console.MarkupLineInterpolated($"[red]run {request.RunId} failed:[/] {CliErrors.Describe(e)}");
                 return Failed;
             }
 
-            if (outcome.Report.LmCallsThisInvocation == 0)
+            var report = outcome.Report;
+            if (outcome.LmCallsThisInvocation == 0)
             {
                 // The stages above said "done in 0.0 s": say why, and how to run afresh.
                 console.MarkupLineInterpolated($"[yellow]run {request.RunId} finished earlier;[/] these are its stored results (no LM calls now). Pass another --run-id or --seed for a new run.");
             }
 
-            console.Write(ResultsTable.Create(outcome.Report));
-            foreach (var skipped in outcome.Report.Steps.Where(s => s.Skipped is not null))
+            console.Write(ResultsTable.Create(report));
+            foreach (var skipped in report.Steps.Where(s => s.Skipped is not null))
             {
-                console.MarkupLineInterpolated($"[yellow]{skipped.Label}: skipped:[/] {skipped.Skipped}");
+                console.MarkupLineInterpolated($"[yellow]{skipped.Label()}: skipped:[/] {skipped.Skipped}");
             }
 
-            if (outcome.Report.TestScore is { } test)
+            if (report.TestScore is { } test)
             {
-                console.MarkupLineInterpolated($"best: {(outcome.Report.BestStrategy.Length == 0 ? "baseline" : outcome.Report.BestStrategy)} (val {ReportHtmlRenderer.Format(outcome.Report.BestScore)}, test {ReportHtmlRenderer.Format(test)})");
+                console.MarkupLineInterpolated($"best: {ReportView.Describe(report.BestStrategy)} (val {ReportView.Format(report.BestScore)}, test {ReportView.Format(test)})");
+            }
+
+            if (outcome.LmCallsThisInvocation > 0)
+            {
+                console.MarkupLineInterpolated($"{outcome.LmCallsThisInvocation} LM calls this invocation; the run took {report.DurationSeconds:0.0} s");
             }
 
             var output = options.Output ?? Path.Combine(currentDirectory, "out", request.RunId);
@@ -100,7 +110,7 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
             {
-                console.MarkupLineInterpolated($"[red]could not write the artifacts:[/] {e.Message}");
+                console.MarkupLineInterpolated($"[red]could not write the artifacts:[/] {CliErrors.Describe(e)}");
                 return Failed;
             }
 
@@ -109,7 +119,7 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
                 console.MarkupLineInterpolated($"{label,-8} {path}");
             }
 
-            if (outcome.Report.Error is { } error)
+            if (report.Error is { } error)
             {
                 console.MarkupLineInterpolated($"[red]the run stopped early:[/] {error}");
                 return Failed;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using BetterTogether.Cli.Optimize;
+using BetterTogether.Cli.Reports;
 using Spectre.Console;
 
 namespace BetterTogether.Cli.PaperTable;
@@ -36,7 +37,7 @@ internal static class PaperTableCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var console = AnsiConsole.Console;
+            var console = CliConsole.Create();
             console.Profile.Width = Math.Max(console.Profile.Width, 160);
             var taskList = parse.GetValue(tasks)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             int[] seedList;
@@ -68,7 +69,7 @@ internal static class PaperTableCommand
             }
             catch (OptimizeInputException e)
             {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                console.MarkupLineInterpolated($"[red]error:[/] {CliErrors.Describe(e)}");
                 return OptimizeRunner.BadInput;
             }
 
@@ -91,12 +92,13 @@ internal static class PaperTableCommand
                             try
                             {
                                 var outcome = await backend.RunAsync(request, new Progress<StageProgress>(_ => { }), cancellationToken).ConfigureAwait(false);
-                                foreach (var step in outcome.Report.Steps)
+                                var reported = ReportView.Rows(outcome.Report);
+                                foreach (var step in reported)
                                 {
                                     steps[step.Strategy] = step.Score;
                                 }
 
-                                console.WriteLine(string.Join("  ", outcome.Report.Steps.Select(s => $"{s.Label}={(s.Score is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "n/a")}")));
+                                console.WriteLine(string.Join("  ", reported.Select(s => $"{s.Label()}={ReportView.Format(s.Score)}")));
                             }
                             catch (InvalidOperationException e)
                             {

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using BetterTogether.Workflow.Optimization;
 
 namespace BetterTogether.Cli.Reports;
 
-/// <summary>Renders <c>report.html</c>: one self-contained page (inline CSS and SVG, no script, no external resource).</summary>
+/// <summary>Renders <c>report.html</c> from the run's <see cref="OptimizationReport"/>: one self-contained page (inline CSS and SVG, no script, no external resource).</summary>
 internal static class ReportHtmlRenderer
 {
     private const string Style =
@@ -13,7 +14,7 @@ internal static class ReportHtmlRenderer
         ".best{font-weight:bold;background:#eef6ee}.error{color:#a00}dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}";
 
     /// <summary>Renders the page.</summary>
-    public static string Render(RunReport report)
+    public static string Render(OptimizationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var e = HtmlEncoder.Default;
@@ -22,49 +23,53 @@ internal static class ReportHtmlRenderer
         html.Append(CultureInfo.InvariantCulture, $"<title>bt optimize: {e.Encode(report.Task)} ({e.Encode(report.Strategy)})</title>");
         html.Append("<style>").Append(Style).Append("</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<h1>{e.Encode(report.Task)}: {e.Encode(report.Strategy)}</h1><dl>");
-        Item(html, "run id", report.RunId);
-        Item(html, "model", report.Model);
-        Item(html, "metric", report.Metric);
-        Item(html, "seed", report.Seed.ToString(CultureInfo.InvariantCulture));
-        foreach (var (name, value) in report.Budgets)
+        Item(html, "run id", report.InstanceId);
+        Item(html, "model", report.ModelId);
+        Item(html, "metric", report.MetricName);
+        Item(html, "seed", Number(report.Seed));
+        Item(html, "examples (train / val / test)", $"{Number(report.TrainCount)} / {Number(report.ValCount)} / {Number(report.TestCount)}");
+        if (report.Request is { } request)
         {
-            Item(html, name, value.ToString(CultureInfo.InvariantCulture));
+            // Absent from reports written before the report carried its request.
+            Item(html, "candidates per prompt step", Number(request.NumCandidates));
+            Item(html, "demos per predictor (bootstrapped / total)", $"{Number(request.MaxBootstrappedDemos)} / {Number(request.MaxLabeledDemos)}");
+            Item(html, "LoRA epochs per weight step", Number(request.FineTune.Epochs));
         }
 
-        Item(html, "best", $"{(report.BestStrategy.Length == 0 ? "baseline" : report.BestStrategy)} ({Format(report.BestScore)})");
+        Item(html, "best", $"{ReportView.Describe(report.BestStrategy)} ({ReportView.Format(report.BestScore)})");
         if (report.TestScore is { } test)
         {
-            Item(html, "test score", Format(test));
+            Item(html, "test score", ReportView.Format(test));
         }
 
-        Item(html, "time", $"{report.Seconds:0.0} s");
+        Item(html, "time", string.Create(CultureInfo.InvariantCulture, $"{report.DurationSeconds:0.0} s"));
         html.Append("</dl>");
         if (report.Error is { } error)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"error\">The run stopped early: {e.Encode(error)}</p>");
         }
 
-        html.Append("<h2>Validation score per step</h2>").Append(ScoreChartSvg.Render(report.Steps));
+        var rows = ReportView.Rows(report);
+        html.Append("<h2>Validation score per step</h2>").Append(ScoreChartSvg.Render(rows));
         html.Append("<h2>Steps</h2><table><thead><tr><th>step</th><th>score</th><th>demos</th><th>adapter</th><th>LM calls</th><th>tokens</th><th>time (s)</th></tr></thead><tbody>");
-        foreach (var step in report.Steps)
+        foreach (var step in rows)
         {
             var best = step.Strategy == report.BestStrategy ? " class=\"best\"" : string.Empty;
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr{best}><td>{e.Encode(step.Label)}</td><td>{Format(step.Score)}</td><td>{step.Demos}</td><td>{e.Encode(step.Adapter ?? "-")}</td><td>{step.LmCalls}</td><td>{step.Tokens}</td><td>{step.Seconds:0.0}</td></tr>");
+                $"<tr{best}><td>{e.Encode(step.Label())}</td><td>{ReportView.Format(step.Score)}</td><td>{step.Demos()}</td><td>{e.Encode(step.Adapter?.Name ?? "-")}</td><td>{step.Usage.Calls}</td><td>{step.Tokens()}</td><td>{step.Usage.DurationSeconds:0.0}</td></tr>");
         }
 
         html.Append("</tbody></table>");
-        foreach (var step in report.Steps.Where(s => s.Skipped is not null))
+        foreach (var step in rows.Where(s => s.Skipped is not null))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p>{e.Encode(step.Label)}: skipped: {e.Encode(step.Skipped!)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{e.Encode(step.Label())}: skipped: {e.Encode(step.Skipped!)}</p>");
         }
 
         html.Append("</body></html>");
         return html.ToString();
     }
 
-    /// <summary>A score as shown in reports: one decimal, or "n/a".</summary>
-    public static string Format(double? score) => score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static void Item(StringBuilder html, string name, string value) =>
         html.Append(CultureInfo.InvariantCulture, $"<dt>{HtmlEncoder.Default.Encode(name)}</dt><dd>{HtmlEncoder.Default.Encode(value)}</dd>");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BetterTogether.Workflow.Optimization;
 using Spectre.Console;
 
 namespace BetterTogether.Cli.Reports;
@@ -7,19 +8,19 @@ namespace BetterTogether.Cli.Reports;
 internal static class ResultsTable
 {
     /// <summary>Builds the Spectre table (it renders as plain text when the console has no ANSI support).</summary>
-    public static Table Create(RunReport report)
+    public static Table Create(OptimizationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = new Table().Title(Markup.Escape($"{report.Task}: {report.Strategy} ({report.Metric}, seed {report.Seed})"));
+        var table = new Table().Title(Markup.Escape($"{report.Task}: {report.Strategy} ({report.MetricName}, seed {report.Seed})"));
         table.AddColumn("step");
         foreach (var column in new[] { "score", "demos", "adapter", "LM calls", "tokens", "time (s)" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
 
-        foreach (var step in report.Steps)
+        foreach (var step in ReportView.Rows(report))
         {
-            var label = Markup.Escape(step.Label);
+            var label = Markup.Escape(step.Label());
             if (step.Strategy == report.BestStrategy)
             {
                 label = $"[bold green]{label} *[/]";
@@ -27,12 +28,12 @@ internal static class ResultsTable
 
             table.AddRow(
                 label,
-                ReportHtmlRenderer.Format(step.Score),
-                step.Demos.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(step.Adapter ?? "-"),
-                step.LmCalls.ToString(CultureInfo.InvariantCulture),
-                step.Tokens.ToString(CultureInfo.InvariantCulture),
-                step.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+                ReportView.Format(step.Score),
+                step.Demos().ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(step.Adapter?.Name ?? "-"),
+                step.Usage.Calls.ToString(CultureInfo.InvariantCulture),
+                step.Tokens().ToString(CultureInfo.InvariantCulture),
+                step.Usage.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture));
         }
 
         return table;

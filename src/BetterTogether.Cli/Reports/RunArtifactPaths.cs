@@ -5,7 +5,7 @@ namespace BetterTogether.Cli.Reports;
 /// <param name="ProgramJson">The best program's state.</param>
 /// <param name="AdapterFolder">The best program's adapter (PEFT), or null when it uses the base weights.</param>
 /// <param name="Traces">The best program's test-split traces (JSONL).</param>
-/// <param name="ReportJson">The report as JSON.</param>
+/// <param name="ReportJson">The report as JSON (<c>OptimizationReport</c>).</param>
 /// <param name="ReportHtml">The report as a self-contained page.</param>
 internal sealed record RunArtifactPaths(string Folder, string ProgramJson, string? AdapterFolder, string Traces, string ReportJson, string ReportHtml)
 {

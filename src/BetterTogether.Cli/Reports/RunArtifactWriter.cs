@@ -1,8 +1,12 @@
 using BetterTogether.Cli.Optimize;
+using BetterTogether.Workflow.Optimization;
 
 namespace BetterTogether.Cli.Reports;
 
-/// <summary>Writes a finished run into its output folder: program.json, adapter/, traces.jsonl, report.json, report.html.</summary>
+/// <summary>
+/// Writes a finished run into its output folder: program.json, adapter/, traces.jsonl, report.json (the run's
+/// <see cref="OptimizationReport"/>, byte for byte as the store's <c>runs/{id}/report.json</c>) and report.html.
+/// </summary>
 internal static class RunArtifactWriter
 {
     /// <summary>Writes (or overwrites) the artifacts.</summary>
@@ -21,7 +25,7 @@ internal static class RunArtifactWriter
             Path.Combine(folder, "report.html"));
         await File.WriteAllTextAsync(artifacts.ProgramJson, outcome.ProgramStateJson, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(artifacts.Traces, outcome.TracesJsonl, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(artifacts.ReportJson, outcome.Report.ToJson(), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(artifacts.ReportJson, ReportJson.Serialize(outcome.Report), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(artifacts.ReportHtml, ReportHtmlRenderer.Render(outcome.Report), cancellationToken).ConfigureAwait(false);
         if (outcome.AdapterFolder is { } source && artifacts.AdapterFolder is { } target)
         {

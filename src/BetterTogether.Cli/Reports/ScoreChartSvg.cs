@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using BetterTogether.Workflow.Optimization;
 
 namespace BetterTogether.Cli.Reports;
 
@@ -14,7 +15,7 @@ internal static class ScoreChartSvg
     private const int BarWidth = 64;
     private const int Gap = 28;
 
-    /// <summary>Renders the chart; a failed (unscored) step shows as an empty slot labelled "n/a".</summary>
+    /// <summary>Renders the chart of <see cref="ReportView.Rows"/>; a failed (unscored) step shows as an empty slot labelled "n/a".</summary>
     public static string Render(IReadOnlyList<StepReport> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
@@ -33,7 +34,7 @@ internal static class ScoreChartSvg
         for (var i = 0; i < steps.Count; i++)
         {
             var x = Left + Gap + (i * (BarWidth + Gap));
-            var label = encoder.Encode(steps[i].Label);
+            var label = encoder.Encode(steps[i].Label());
             if (steps[i].Score is { } score)
             {
                 var h = plot * Math.Clamp(score, 0, 100) / 100.0;

@@ -9,7 +9,10 @@ public static class ChatOptionKeys
     /// <summary>The LoRA adapter's serving name (string).</summary>
     public const string AdapterName = "bt.adapter_name";
 
-    /// <summary>Where the PEFT adapter folder lives (string: a path or an artifact-store URI).</summary>
+    /// <summary>
+    /// Where the PEFT adapter folder lives (string): <see cref="AdapterReference.Location"/>, an artifact-store path, which
+    /// the host's middleware replaces with the local folder it fetched the adapter into before the engine loads it.
+    /// </summary>
     public const string AdapterLocation = "bt.adapter_location";
 
     /// <summary>A rollout id (int) that makes an otherwise identical request a distinct cache entry.</summary>

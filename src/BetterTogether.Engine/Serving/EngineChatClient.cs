@@ -13,7 +13,8 @@ namespace BetterTogether.Engine.Serving;
 /// <summary>
 /// An <see cref="IChatClient"/> over the in-process engine: renders the chat template, generates with a KV cache,
 /// and applies the LoRA adapter named in <see cref="ChatOptions.AdditionalProperties"/>
-/// (<see cref="ChatOptionKeys.AdapterName"/> / <see cref="ChatOptionKeys.AdapterLocation"/>) unmerged, per request.
+/// (<see cref="ChatOptionKeys.AdapterName"/> / <see cref="ChatOptionKeys.AdapterLocation"/>, a local PEFT folder) unmerged,
+/// per request.
 /// A request whose prompt plus <see cref="ChatOptions.MaxOutputTokens"/> is longer than the model's context fails with
 /// <see cref="ContextWindowExceededException"/> before anything is generated.
 /// </summary>
@@ -268,11 +269,28 @@ public sealed class EngineChatClient : IChatClient
         if (!string.IsNullOrEmpty(location))
         {
             var path = Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : location;
-            return _byLocation.GetOrLoad(Path.GetFullPath(path), full => PeftAdapter.Load(full, _model.Model.Config));
+            return _byLocation.GetOrLoad(Path.GetFullPath(path), full => LoadFolder(name ?? location, location, full));
         }
 
         return _named.TryGetValue(name!, out var adapter)
             ? adapter
             : throw new ArgumentException($"Adapter '{name}' is not registered and the request gives no location.", nameof(options));
+    }
+
+    /// <remarks>
+    /// The engine reads local folders only. An artifact-store path (what programs name since adapters live in the
+    /// store) must be fetched first by the host's middleware, which hands the engine the local copy.
+    /// </remarks>
+    private LoraAdapter LoadFolder(string name, string location, string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            var hint = AdapterReference.IsStorePath(location)
+                ? $" '{location}' is an artifact-store path: put the store's adapter middleware (Workflow's StoredAdapterChatClient, which the hosts' composition root adds) in front of this client to fetch it."
+                : string.Empty;
+            throw new AdapterFormatException($"Adapter '{name}': there is no adapter folder at '{folder}'.{hint}");
+        }
+
+        return PeftAdapter.Load(folder, _model.Model.Config);
     }
 }

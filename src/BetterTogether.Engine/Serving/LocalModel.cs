@@ -48,7 +48,7 @@ public sealed class LocalModel
 
     /// <summary>Loads <c>config.json</c>, weights, <c>tokenizer.json</c> and <c>tokenizer_config.json</c> from a folder.</summary>
     /// <param name="folder">The HF model folder.</param>
-    /// <param name="name">The model id (default: the folder name).</param>
+    /// <param name="name">The model id (default: <see cref="IdOf"/> the folder).</param>
     /// <returns>The model.</returns>
     public static LocalModel Load(string folder, string? name = null)
     {
@@ -56,6 +56,22 @@ public sealed class LocalModel
         var model = LlamaModel.Load(folder);
         var tokenizer = BpeTokenizer.Load(Path.Combine(folder, "tokenizer.json"));
         var template = ChatTemplate.FromTokenizerConfig(Path.Combine(folder, "tokenizer_config.json"));
-        return new LocalModel(name ?? new DirectoryInfo(folder).Name, model, tokenizer, template);
+        return new LocalModel(name ?? IdOf(folder), model, tokenizer, template);
+    }
+
+    /// <summary>
+    /// The model id of a model folder, the one rule every host uses: <c>{folder name}@{content fingerprint}</c>
+    /// (<see cref="ModelFingerprint"/>). LM-cache keys and derived run ids carry it, so a model retrained in place gets
+    /// fresh ones instead of the old model's, and <c>bt serve</c>, <c>bt optimize</c> and any other host give the same
+    /// folder the same id.
+    /// </summary>
+    /// <param name="folder">The HF model folder.</param>
+    /// <returns>E.g. <c>bt-tiny@3fa81c20d1e4</c>.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    public static string IdOf(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        return $"{new DirectoryInfo(full).Name}@{ModelFingerprint.Compute(full)}";
     }
 }

@@ -14,7 +14,8 @@ namespace BetterTogether.TrainingJobs.FineTuning;
 /// <see cref="TrainingJobSpec"/> to the store, marks the job <c>Queued</c> and dispatches the trainer through an
 /// <see cref="IJobDispatcher"/>; status comes from the status blob the trainer writes, cross-checked with the
 /// execution so a container that dies silently reads as failed. Nothing is kept in memory: any process with the
-/// same store and dispatcher can poll or cancel a job (e.g. a durable activity after a restart).
+/// same store and dispatcher can poll or cancel a job (e.g. a durable activity after a restart). A finished job's
+/// adapter is named by its store path (<see cref="TrainingJobLayout.AdapterPath"/>), which any host of the store can fetch.
 /// </summary>
 public sealed class JobFineTuner : IFineTuner
 {
@@ -197,7 +198,7 @@ public sealed class JobFineTuner : IFineTuner
         document.State,
         document.ToProgress(),
         document.State == FineTuneJobState.Succeeded && document.AdapterPath is { } adapterPath
-            ? new AdapterReference(document.AdapterName ?? document.JobId, _store.DescribeLocation(adapterPath))
+            ? new AdapterReference(document.AdapterName ?? document.JobId, adapterPath)
             : null,
         document.Error);
 

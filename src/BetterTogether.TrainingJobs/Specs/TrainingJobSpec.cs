@@ -65,7 +65,7 @@ public sealed record TrainingJobSpec
     [JsonPropertyName("checkpointEverySteps")]
     public int CheckpointEverySteps { get; init; }
 
-    /// <summary>The training backend the trainer should use (<c>cpu</c> today).</summary>
+    /// <summary>The training backend the trainer should use: <c>cpu</c> (the engine), <c>torchsharp</c> (CUDA when present, else CPU), <c>torchsharp-cuda</c> or <c>torchsharp-cpu</c>.</summary>
     [JsonPropertyName("backend")]
     public string Backend { get; init; } = "cpu";
 

@@ -78,7 +78,7 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
         var report = new OptimizationReport(
             context.InstanceId, input.Task, data.MetricName, run.Strategy.ToString(), input.Seed, data.ModelId,
             data.TrainCount, data.ValCount, data.TestCount, baseline, steps, best.Strategy, best.Score, testScore,
-            RunArtifacts.Program(context.InstanceId), run.Ledger.Stages, error);
+            RunArtifacts.Program(context.InstanceId), run.Ledger.Stages, error, input);
         run.Status("report", run.Strategy.Steps.Count, "writing report.json and program.json");
         await context.CallActivityAsync<bool>(OptimizationActivityNames.Report, new ReportInput(report, best.Path), run.Options);
         if (error is not null)

@@ -1,6 +1,10 @@
 namespace BetterTogether.Workflow.Optimization;
 
-/// <summary>The outcome of a run: <c>runs/{id}/report.json</c> and the orchestration's output.</summary>
+/// <summary>
+/// The outcome of a run, and the one schema of <c>report.json</c>: <c>runs/{id}/report.json</c>, the orchestration's
+/// output (what the HTTP API returns), and the <c>report.json</c> that <c>bt optimize</c> copies into its output folder.
+/// Written with <see cref="ReportJson"/>; documented in docs/ARTIFACTS.md.
+/// </summary>
 /// <param name="InstanceId">The run (orchestration instance) id.</param>
 /// <param name="Task">The task name.</param>
 /// <param name="MetricName">The task's metric.</param>
@@ -18,6 +22,10 @@ namespace BetterTogether.Workflow.Optimization;
 /// <param name="ProgramPath">The best program's state: <c>runs/{id}/program.json</c>.</param>
 /// <param name="Usage">LM usage and timing per stage, in run order.</param>
 /// <param name="Error">Why the run stopped early, or null.</param>
+/// <param name="Request">
+/// The run's input as given: the budgets (candidates, demos, sizes), shards, retries and fine-tuning hyperparameters.
+/// The counts above are what the data allowed within those budgets.
+/// </param>
 public sealed record OptimizationReport(
     string InstanceId,
     string Task,
@@ -35,8 +43,19 @@ public sealed record OptimizationReport(
     double? TestScore,
     string ProgramPath,
     IReadOnlyList<StageUsage> Usage,
-    string? Error)
+    string? Error,
+    OptimizationRunRequest Request)
 {
     /// <summary>True when a step failed and the best program so far was reported.</summary>
     public bool ErrorOccurred => Error is not null;
+
+    /// <summary>Wall time of the run in seconds: from the first stage's first activity start to the last stage's end (activity clock).</summary>
+    public double DurationSeconds
+    {
+        get
+        {
+            var timed = Usage.Where(u => u.StartedAt is not null && u.CompletedAt is not null).ToList();
+            return timed.Count == 0 ? 0 : Math.Max(0, (timed.Max(u => u.CompletedAt!.Value) - timed.Min(u => u.StartedAt!.Value)).TotalSeconds);
+        }
+    }
 }

@@ -11,6 +11,9 @@ public static class RunArtifacts
     /// <summary>The LM response cache folder.</summary>
     public const string LmCachePrefix = "cache/lm";
 
+    /// <summary>The folder of the adapters weight steps trained (shared by runs, like the LM cache: job ids are content hashes).</summary>
+    public const string AdaptersPrefix = "adapters";
+
     /// <summary>The run's folder.</summary>
     public static string Root(string runId) => $"{RunsPrefix}/{runId}";
 
@@ -41,6 +44,17 @@ public static class RunArtifacts
         ArgumentException.ThrowIfNullOrWhiteSpace(programPath);
         var stem = programPath.EndsWith(".json", StringComparison.Ordinal) ? programPath[..^5] : programPath;
         return $"{stem}.eval/{split}/{ShardName(shard, shards)}.json";
+    }
+
+    /// <summary>
+    /// The PEFT adapter a fine-tuning job trained (<c>adapter_config.json</c> + <c>adapter_model.safetensors</c>), the
+    /// <see cref="Core.LanguageModels.AdapterReference.Location"/> programs name. Job fine-tuners keep theirs in their
+    /// own folder instead (<c>training-jobs/{jobId}/adapter</c>), also in the store.
+    /// </summary>
+    public static string Adapter(string jobId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        return $"{AdaptersPrefix}/{jobId}";
     }
 
     /// <summary>The final report.</summary>

@@ -19,7 +19,7 @@ public sealed class DurableOptimizationBackendTests
             var outcome = await backend.RunAsync(new OptimizationRequest(taskOptions, definition, RunIds.For(taskOptions, definition.Name, lm.Description), lm), new Progress<StageProgress>(_ => { }));
 
             Assert.Null(outcome.Report.Error);
-            Assert.Equal(["", "p"], outcome.Report.Steps.Select(s => s.Strategy));
+            Assert.Equal(["p"], outcome.Report.Steps.Select(s => s.Strategy));
         }
     }
 }

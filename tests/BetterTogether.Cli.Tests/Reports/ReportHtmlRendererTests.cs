@@ -1,31 +1,29 @@
 using System.Xml.Linq;
 using BetterTogether.Cli.Reports;
+using BetterTogether.Core.LanguageModels;
+using BetterTogether.Workflow.Optimization;
 
 namespace BetterTogether.Cli.Tests.Reports;
 
 public sealed class ReportHtmlRendererTests
 {
-    private static RunReport Sample(string task = "iris") => new()
+    private static readonly DateTimeOffset Start = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    private static StageUsage Usage(string stage, double fromSeconds, double toSeconds, long calls) =>
+        new(stage, 1, calls, calls * 500, calls * 50, 0, calls, Start.AddSeconds(fromSeconds), Start.AddSeconds(toSeconds));
+
+    private static OptimizationReport Sample(string task = "iris")
     {
-        RunId = "run-1",
-        Task = task,
-        Strategy = "p -> w -> p",
-        Metric = "exact",
-        Model = "models/bt-tiny",
-        Seed = 3,
-        Budgets = new Dictionary<string, int> { ["train_size"] = 24 },
-        Steps =
-        [
-            new StepReport("", 40, 0, null, 16, 8000, 900, 3.5),
-            new StepReport("p", 62.5, 3, null, 120, 70000, 9000, 30),
-            new StepReport("p -> w", null, 3, "bt-ft-abc", 40, 20000, 3000, 60),
-        ],
-        BestStrategy = "p",
-        BestScore = 62.5,
-        TestScore = 55,
-        Error = "step 3 (p) failed: <boom>",
-        Seconds = 93.5,
-    };
+        var usage = new[] { Usage("prepare", 0, 1, 0), Usage("baseline", 1, 4.5, 16), Usage("step1:p", 4.5, 34.5, 120), Usage("step2:w", 34.5, 94.5, 40) };
+        return new OptimizationReport(
+            "run-1", task, "exact", "p -> w -> p", 3, "bt-tiny@abc", 24, 12, 12, 40,
+            [
+                new StepReport(1, "p", "p", 62.5, new Dictionary<string, int> { ["classify"] = 3 }, null, "runs/run-1/steps/1/candidates/0.json", usage[2], 0, null, null, null),
+                new StepReport(2, "w", "p -> w", null, new Dictionary<string, int>(), new AdapterReference("bt-ft-abc", "/adapters/bt-ft-abc"), null, usage[3], null, null, ["bt-ft-abc"], "step 2 (w) failed: <boom>"),
+            ],
+            "p", 62.5, 55, "runs/run-1/program.json", usage, "step 2 (w) failed: <boom>",
+            new OptimizationRunRequest { Task = task, Strategy = "p -> w -> p", Seed = 3, NumCandidates = 5, MaxBootstrappedDemos = 2, MaxLabeledDemos = 2 });
+    }
 
     [Fact]
     public void Render_Report_IsSelfContainedWithOneBarPerScoredStep()
@@ -45,23 +43,31 @@ public sealed class ReportHtmlRendererTests
     }
 
     [Fact]
+    public void Render_Report_ShowsTheBaselineRowTheRequestsBudgetsAndTheRunsWallTime()
+    {
+        var html = ReportHtmlRenderer.Render(Sample());
+
+        Assert.Contains("<td>baseline</td><td>40.0</td><td>0</td><td>-</td><td>16</td><td>8800</td><td>3.5</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr class=\"best\"><td>p</td><td>62.5</td><td>3</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>candidates per prompt step</dt><dd>5</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>model</dt><dd>bt-tiny@abc</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dd>94.5 s</dd>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ReportReadBackFromJson_SameHtmlAsTheReport()
+    {
+        var report = Sample();
+
+        Assert.Equal(ReportHtmlRenderer.Render(report), ReportHtmlRenderer.Render(ReportJson.Deserialize(ReportJson.Serialize(report))));
+    }
+
+    [Fact]
     public void Render_HostileText_IsEncoded()
     {
         var html = ReportHtmlRenderer.Render(Sample("<script>alert(1)</script>"));
 
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<boom>", html, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ToJson_RoundTrips_BaselineAndSteps()
-    {
-        var report = RunReport.FromJson(Sample().ToJson());
-
-        Assert.Equal(40, report.Baseline!.Score);
-        Assert.Equal(["", "p", "p -> w"], report.Steps.Select(s => s.Strategy));
-        Assert.Null(report.Steps[2].Score);
-        Assert.Equal("bt-ft-abc", report.Steps[2].Adapter);
-        Assert.Contains("\"best_strategy\": \"p\"", Sample().ToJson(), StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using BetterTogether.Workflow.Optimization;
 using System.Diagnostics;
 using BetterTogether.Testing.Azurite;
 using Xunit.Abstractions;
@@ -39,7 +40,8 @@ public sealed class ScaleOutOnAzureStorageTests(AzuriteFixture azurite, Referenc
         // Each activity ran once, on one worker; LM calls are not counted here, since two workers can miss the cache on
         // the same request at the same moment, but together they asked exactly the one-worker run's requests.
         Assert.Equal(writes.Count, writes.Select(w => w.Text).Distinct(StringComparer.Ordinal).Count());
-        var checks = _folder.Checks();
+        // (A training status poll looks for the job's stored adapter each time it runs, so those checks repeat by design.)
+        var checks = _folder.Checks().Where(c => !c.Text.Contains(RunArtifacts.AdaptersPrefix + "/", StringComparison.Ordinal)).ToList();
         Assert.Equal(checks.Count, checks.Select(c => c.Text).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(reference.LmCalls.Order(StringComparer.Ordinal), _folder.LmCalls().Select(c => c.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         output.WriteLine(

@@ -119,7 +119,7 @@ public sealed class BetterTogetherDriverParityTests : IDisposable
         foreach (var step in report.Steps.Where(s => s.Error is null))
         {
             var candidates = step.Candidates is null ? null : string.Join(' ', step.Candidates.Select(c => Candidate(c.Seed, c.Score, c.Aborted)));
-            steps.Add(new StepView(step.Strategy, step.Score, step.Skipped, await store.ReadTextAsync(step.ProgramPath!), candidates));
+            steps.Add(new StepView(step.Strategy, step.Score, step.Skipped, AsFineTunerNamedIt(store, await store.ReadTextAsync(step.ProgramPath!)), candidates));
         }
 
         return new RunView(baseline, steps, report.BestStrategy, report.BestScore, report.ErrorOccurred, report.Error, Jobs(fineTuner));
@@ -171,6 +171,25 @@ public sealed class BetterTogetherDriverParityTests : IDisposable
         }
 
         return new RunView(View(byStrategy[string.Empty], null), steps, result.BestStrategy, byStrategy[result.BestStrategy].Score!.Value, result.ErrorOccurred, result.Error?.Message, Jobs(fineTuner));
+    }
+
+    /// <summary>
+    /// The orchestration names a trained adapter by its store path (so the program reloads wherever the store is);
+    /// the in-process driver, which has no store, keeps the fine-tuner's location. Map the store path back to the
+    /// location the store gives it to compare the rest.
+    /// </summary>
+    private static string AsFineTunerNamedIt(InMemoryArtifactStore store, string programJson)
+    {
+        var program = System.Text.Json.Nodes.JsonNode.Parse(programJson)!;
+        foreach (var predictor in program["predictors"]!.AsArray())
+        {
+            if (predictor?["adapter"]?["location"] is { } location && location.GetValue<string>() is { } path && path.StartsWith(RunArtifacts.AdaptersPrefix + "/", StringComparison.Ordinal))
+            {
+                predictor["adapter"]!["location"] = store.DescribeLocation(path);
+            }
+        }
+
+        return ProgramState.FromJson(program.ToJsonString()).ToJson();
     }
 
     private static StepView View(BetterTogetherCandidate candidate, string? candidates)

@@ -28,7 +28,11 @@ public abstract class BetterTogetherOrchestrationTests(DurableBackends backends)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
         var output = status.ReadOutputAs<OptimizationReport>()!;
         var report = await OptimizationHarness.ReadJsonAsync<OptimizationReport>(store, RunArtifacts.Report(id));
-        Assert.Equal(output.BestScore, report.BestScore);
+
+        // One report: the orchestration's output is runs/{id}/report.json, byte for byte, and carries the request it ran.
+        Assert.Equal(ReportJson.Serialize(output), await store.ReadTextAsync(RunArtifacts.Report(id)));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(OptimizationHarness.Request()), System.Text.Json.JsonSerializer.Serialize(report.Request));
+        Assert.True(report.DurationSeconds > 0 && report.DurationSeconds >= report.Usage.Max(u => u.DurationSeconds), $"run {report.DurationSeconds} s");
         Assert.Equal(3, report.Steps.Count);
         Assert.Null(report.Error);
         Assert.Equal((12, 6, 6), (report.TrainCount, report.ValCount, report.TestCount));

@@ -13,7 +13,7 @@ public sealed class ReportActivity(IOptimizationEnvironment environment) : Optim
         var store = environment.Store;
         var program = await store.ReadTextAsync(input.BestProgramPath, cancellationToken).ConfigureAwait(false);
         await store.PutTextAsync(input.Report.ProgramPath, program, new ArtifactWriteOptions { ContentType = "application/json" }, cancellationToken).ConfigureAwait(false);
-        await store.PutJsonAsync(RunArtifacts.Report(input.Report.InstanceId), input.Report, ReportJson.Options, null, cancellationToken).ConfigureAwait(false);
+        await store.PutTextAsync(RunArtifacts.Report(input.Report.InstanceId), ReportJson.Serialize(input.Report), new ArtifactWriteOptions { ContentType = "application/json" }, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }
