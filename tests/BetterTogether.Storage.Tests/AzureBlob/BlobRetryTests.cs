@@ -89,16 +89,10 @@ public sealed class BlobRetryTests : IAsyncLifetime
 
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
 
-        // On a loaded machine the client can give up before the server has counted the request: wait for it to arrive,
-        // then check that it was the only one (no retry).
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (_server.CallCount == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        await Task.Delay(200);
-        Assert.Equal(1, _server.CallCount);
+        // No retry: at most the one request. On a loaded machine the client's 300 ms can run out while it is still
+        // connecting, before the server counts the request, so 0 is possible; wait a moment for a late arrival or a retry.
+        await Task.Delay(1000);
+        Assert.InRange(_server.CallCount, 0, 1);
     }
 
     [Fact]
