@@ -15,13 +15,27 @@ internal static class OptimizeTaskFactory
         ArgumentNullException.ThrowIfNull(options);
         var task = options.DataFile is null ? TaskRegistry.Get(options.Task, options.Seed) : FromFile(options);
         var data = task.Data;
+        var notes = new List<string>(task.DataNotes);
+        Capped(notes, "--train-size", options.TrainSize, data.Train.Count, "training");
+        Capped(notes, "--val-size", options.ValSize, data.Dev.Count, "validation");
+        Capped(notes, "--val-size", options.ValSize, data.Test.Count, "test");
         return task with
         {
+            DataNotes = notes,
             Data = new DatasetSplit<Core.Examples.Example>(
                 [.. data.Train.Take(options.TrainSize)],
                 [.. data.Dev.Take(options.ValSize)],
                 [.. data.Test.Take(options.ValSize)]),
         };
+    }
+
+    /// <summary>Says once when a size asks for more examples than the data has (the run uses what there is).</summary>
+    private static void Capped(List<string> notes, string option, int requested, int available, string set)
+    {
+        if (requested > available)
+        {
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{option} {requested} is more than the {available} {set} examples the data has; using {available}."));
+        }
     }
 
     private static TaskDefinition FromFile(OptimizeOptions options)
