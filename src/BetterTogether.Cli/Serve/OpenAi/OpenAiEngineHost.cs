@@ -112,11 +112,17 @@ public sealed class OpenAiEngineHost : IDisposable
     /// <summary>Releases the engine client.</summary>
     public void Dispose() => Chat.Dispose();
 
-    /// <summary>Finds what a request's <c>model</c> names: the base model (null adapter) or an adapter in service.</summary>
+    /// <summary>
+    /// Finds what a request's <c>model</c> names: the base model (null adapter) or an adapter in service. The base model
+    /// answers to its id (<c>{folder}@{fingerprint}</c>) and to its folder name alone, which clients used before the id
+    /// carried the fingerprint.
+    /// </summary>
     internal bool TryResolveModel(string? model, out ServedAdapter? adapter)
     {
         adapter = null;
-        if (model is null || string.Equals(model, Model.Name, StringComparison.Ordinal))
+        var at = Model.Name.LastIndexOf('@');
+        if (model is null || string.Equals(model, Model.Name, StringComparison.Ordinal)
+            || (at > 0 && !_adapters.ContainsKey(model) && model.AsSpan().SequenceEqual(Model.Name.AsSpan(0, at))))
         {
             return true;
         }
