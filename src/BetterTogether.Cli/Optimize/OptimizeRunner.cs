@@ -92,6 +92,20 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
                 console.MarkupLineInterpolated($"[yellow]{skipped.Label()}: skipped:[/] {skipped.Skipped}");
             }
 
+            foreach (var note in report.Notes ?? [])
+            {
+                console.MarkupLineInterpolated($"[yellow]note:[/] {note}");
+            }
+
+            if (report.Diagnosis is { } diagnosis)
+            {
+                console.MarkupLineInterpolated($"[red]diagnosis:[/] {diagnosis}");
+                if (ReportView.Failures(report).FirstOrDefault() is { Failures: [var failure, ..] } row)
+                {
+                    console.MarkupLineInterpolated($"  e.g. {row.Step.Label()}: {failure.Reason}; the reply was: {Flatten(failure.Reply)}");
+                }
+            }
+
             if (report.TestScore is { } test)
             {
                 console.MarkupLineInterpolated($"best: {ReportView.Describe(report.BestStrategy)} (val {ReportView.Format(report.BestScore)}, test {ReportView.Format(test)})");
@@ -128,4 +142,6 @@ internal sealed class OptimizeRunner(IAnsiConsole console, Func<OptimizeOptions,
             return Ok;
         }
     }
+
+    private static string Flatten(string text) => text.Length == 0 ? "(none)" : text.ReplaceLineEndings(" ⏎ ");
 }

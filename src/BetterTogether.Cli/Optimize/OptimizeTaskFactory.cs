@@ -8,34 +8,20 @@ namespace BetterTogether.Cli.Optimize;
 /// <summary>Builds the task a run optimizes: a built-in one or the user's data file, cut to the run's budgets.</summary>
 internal static class OptimizeTaskFactory
 {
-    /// <summary>Creates the task; the train and dev sets are cut to <see cref="OptimizeOptions.TrainSize"/> and <see cref="OptimizeOptions.ValSize"/>, the test set to <see cref="OptimizeOptions.ValSize"/>.</summary>
+    /// <summary>Creates the task; the train and dev sets are cut to <see cref="OptimizeOptions.TrainSize"/> and <see cref="OptimizeOptions.ValSize"/>, the test set to <see cref="OptimizeOptions.ValSize"/>. A size larger than the data is said once, in the run report's notes.</summary>
     /// <exception cref="OptimizeInputException">The data file is missing or invalid (the message names file, line and column), or a column name is not a valid field name.</exception>
     public static TaskDefinition Create(OptimizeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var task = options.DataFile is null ? TaskRegistry.Get(options.Task, options.Seed) : FromFile(options);
         var data = task.Data;
-        var notes = new List<string>(task.DataNotes);
-        Capped(notes, "--train-size", options.TrainSize, data.Train.Count, "training");
-        Capped(notes, "--val-size", options.ValSize, data.Dev.Count, "validation");
-        Capped(notes, "--val-size", options.ValSize, data.Test.Count, "test");
         return task with
         {
-            DataNotes = notes,
             Data = new DatasetSplit<Core.Examples.Example>(
                 [.. data.Train.Take(options.TrainSize)],
                 [.. data.Dev.Take(options.ValSize)],
                 [.. data.Test.Take(options.ValSize)]),
         };
-    }
-
-    /// <summary>Says once when a size asks for more examples than the data has (the run uses what there is).</summary>
-    private static void Capped(List<string> notes, string option, int requested, int available, string set)
-    {
-        if (requested > available)
-        {
-            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{option} {requested} is more than the {available} {set} examples the data has; using {available}."));
-        }
     }
 
     private static TaskDefinition FromFile(OptimizeOptions options)

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace BetterTogether.Cli.Reports;
 
-/// <summary>The console results table: baseline and each step with score, demos, adapter, LM calls, tokens and time.</summary>
+/// <summary>The console results table: baseline and each step with score, demos, adapter, LM calls, tokens, time and outcome counts (correct, parse failures, empty outputs, LM errors, demos cut).</summary>
 internal static class ResultsTable
 {
     /// <summary>Builds the Spectre table (it renders as plain text when the console has no ANSI support).</summary>
@@ -13,7 +13,7 @@ internal static class ResultsTable
         ArgumentNullException.ThrowIfNull(report);
         var table = new Table().Title(Markup.Escape($"{report.Task}: {report.Strategy} ({report.MetricName}, seed {report.Seed})"));
         table.AddColumn("step");
-        foreach (var column in new[] { "score", "demos", "adapter", "LM calls", "tokens", "time (s)" })
+        foreach (var column in new[] { "score", "demos", "adapter", "LM calls", "tokens", "time (s)" }.Concat(ReportView.OutcomeColumns))
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -26,14 +26,18 @@ internal static class ResultsTable
                 label = $"[bold green]{label} *[/]";
             }
 
-            table.AddRow(
+            string[] cells =
+            [
                 label,
                 ReportView.Format(step.Score),
                 step.Demos().ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(step.Adapter?.Name ?? "-"),
                 step.Usage.Calls.ToString(CultureInfo.InvariantCulture),
                 step.Tokens().ToString(CultureInfo.InvariantCulture),
-                step.Usage.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+                step.Usage.DurationSeconds.ToString("0.0", CultureInfo.InvariantCulture),
+                .. step.OutcomeCells(),
+            ];
+            table.AddRow(cells);
         }
 
         return table;

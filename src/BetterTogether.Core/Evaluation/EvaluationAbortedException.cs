@@ -31,6 +31,21 @@ public sealed class EvaluationAbortedException : Exception
         MaxErrors = maxErrors;
     }
 
+    /// <summary>Creates the exception for a run that hit its error budget, with the examples that finished before it stopped.</summary>
+    /// <param name="errorCount">Errors seen.</param>
+    /// <param name="maxErrors">The budget.</param>
+    /// <param name="firstError">The first error, as the inner exception.</param>
+    /// <param name="finished">The examples that finished (failed or scored) before the run stopped, in input order.</param>
+    public EvaluationAbortedException(int errorCount, int maxErrors, Exception firstError, IReadOnlyList<ExampleResult> finished)
+        : this(errorCount, maxErrors, firstError)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        Finished = finished;
+    }
+
+    /// <summary>The examples that finished before the run stopped, in input order (empty when unknown); they say why it failed.</summary>
+    public IReadOnlyList<ExampleResult> Finished { get; } = [];
+
     /// <summary>Errors seen before stopping.</summary>
     public int ErrorCount { get; }
 

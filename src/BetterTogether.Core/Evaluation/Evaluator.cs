@@ -102,13 +102,13 @@ public sealed class Evaluator
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && Volatile.Read(ref errorCount) >= _options.MaxErrors)
         {
-            throw new EvaluationAbortedException(errorCount, _options.MaxErrors, firstError!);
+            throw new EvaluationAbortedException(errorCount, _options.MaxErrors, firstError!, [.. results.Where(r => r is not null).Select(r => r!)]);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         if (errorCount >= _options.MaxErrors)
         {
-            throw new EvaluationAbortedException(errorCount, _options.MaxErrors, firstError!);
+            throw new EvaluationAbortedException(errorCount, _options.MaxErrors, firstError!, [.. results.Where(r => r is not null).Select(r => r!)]);
         }
 
         var ordered = results.Select(r => r!).ToList();

@@ -1,3 +1,4 @@
+using BetterTogether.Core.Adapters;
 using BetterTogether.Core.Examples;
 using BetterTogether.Core.Tracing;
 
@@ -14,4 +15,31 @@ public sealed record ExampleResult(int Index, Example Example, Prediction Predic
 {
     /// <summary>True when the program and the metric both ran.</summary>
     public bool Succeeded => Error is null;
+
+    /// <summary>The demos left out of this example's predictor calls so that they fit the model's context window.</summary>
+    public int DemosDropped => Trace.Steps.Sum(s => s.DemosDropped);
+
+    /// <summary>How the example ended, for outcome counts: exactly one kind per example.</summary>
+    /// <remarks>
+    /// A reply that misses an output field is a <see cref="ExampleOutcome.ParseFailure"/>; one that parses but leaves
+    /// a labelled output field blank is an <see cref="ExampleOutcome.EmptyOutput"/>; any other failure of the program
+    /// or metric (an LM call that threw, most often) is an <see cref="ExampleOutcome.Error"/>.
+    /// </remarks>
+    public ExampleOutcome Outcome => Error switch
+    {
+        AdapterParseException => ExampleOutcome.ParseFailure,
+        not null => ExampleOutcome.Error,
+        _ when HasEmptyOutput() => ExampleOutcome.EmptyOutput,
+        _ => Score >= 1.0 ? ExampleOutcome.Correct : ExampleOutcome.Incorrect,
+    };
+
+    private bool HasEmptyOutput()
+    {
+        if (Prediction.Count == 0 || Prediction.Values.All(string.IsNullOrWhiteSpace))
+        {
+            return true;
+        }
+
+        return Example.Keys.Where(k => !Example.InputKeys.Contains(k)).Any(k => Prediction.TryGetValue(k, out var value) && string.IsNullOrWhiteSpace(value));
+    }
 }

@@ -89,16 +89,28 @@ public static class BetterTogetherStepPolicy
     /// <param name="examples">The set, or one shard of it.</param>
     /// <param name="cancellationToken">Cancels the run (cancellation propagates; it is not an abort).</param>
     public static async Task<EvaluationOutcome> EvaluateAsync(Evaluator evaluator, LmProgram program, IReadOnlyList<Example> examples, CancellationToken cancellationToken = default)
+        => (await EvaluateWithResultsAsync(evaluator, program, examples, cancellationToken).ConfigureAwait(false)).Outcome;
+
+    /// <summary>
+    /// <see cref="EvaluateAsync"/>, also returning the per-example results: every example's when the evaluation
+    /// completed, those that finished before the stop when it aborted (they say why it failed).
+    /// </summary>
+    /// <param name="evaluator">The evaluator (its options carry <c>max_errors</c>; a shard's is <see cref="ShardErrorBudget"/>).</param>
+    /// <param name="program">The program.</param>
+    /// <param name="examples">The set, or one shard of it.</param>
+    /// <param name="cancellationToken">Cancels the run (cancellation propagates; it is not an abort).</param>
+    public static async Task<(EvaluationOutcome Outcome, IReadOnlyList<ExampleResult> Results)> EvaluateWithResultsAsync(
+        Evaluator evaluator, LmProgram program, IReadOnlyList<Example> examples, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(evaluator);
         try
         {
             var result = await evaluator.EvaluateAsync(program, examples, cancellationToken).ConfigureAwait(false);
-            return new EvaluationOutcome(result.Score, [.. result.Results.Select(r => r.Score)], result.ErrorCount, false);
+            return (new EvaluationOutcome(result.Score, [.. result.Results.Select(r => r.Score)], result.ErrorCount, false), result.Results);
         }
         catch (EvaluationAbortedException e)
         {
-            return Aborted(e.ErrorCount);
+            return (Aborted(e.ErrorCount), e.Finished);
         }
     }
 

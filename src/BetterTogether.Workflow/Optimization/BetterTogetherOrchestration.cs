@@ -38,11 +38,13 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
         (run.TrainCount, run.ValCount, run.TestCount) = (data.TrainCount, data.ValCount, data.TestCount);
 
         run.Status("baseline", 0, $"scoring the baseline on {data.ValCount} validation examples");
-        var baseline = (await EvaluateAsync(run, data.BaselinePath, "val", data.ValCount, "baseline")).Score;
+        var (baselineEvaluation, baselineOutcomes) = await EvaluateAsync(run, data.BaselinePath, "val", data.ValCount, "baseline");
+        var baseline = baselineEvaluation.Score;
         run.BestScore = baseline;
+        var notes = RunNotes.SizesCapped(input, data.TrainCount, data.ValCount, data.TestCount).ToList();
         var programs = new List<(string Strategy, double Score, string Path)> { (string.Empty, baseline, data.BaselinePath) };
         var steps = new List<StepReport>();
-        var student = new StepOutcome(baseline, data.BaselinePath, new Dictionary<string, int>(StringComparer.Ordinal), null, null, null);
+        var student = new StepOutcome(baseline, data.BaselinePath, new Dictionary<string, int>(StringComparer.Ordinal), null, null, null, null, baselineOutcomes);
         string? error = null;
         for (var i = 0; i < run.Strategy.Steps.Count; i++)
         {
@@ -64,21 +66,31 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
             student = outcome;
             programs.Add((run.Strategy.Prefix(step), outcome.Score, outcome.ProgramPath));
             run.BestScore = Math.Max(run.BestScore ?? double.NegativeInfinity, outcome.Score);
-            steps.Add(new StepReport(step, key, run.Strategy.Prefix(step), outcome.Score, outcome.DemosPerPredictor, run.Adapter, outcome.ProgramPath, run.Ledger.Get(stage), outcome.BestSeed, outcome.Candidates, outcome.TrainingJobs, null, outcome.Skipped));
+            steps.Add(new StepReport(step, key, run.Strategy.Prefix(step), outcome.Score, outcome.DemosPerPredictor, run.Adapter, outcome.ProgramPath, run.Ledger.Get(stage), outcome.BestSeed, outcome.Candidates, outcome.TrainingJobs, null, outcome.Skipped, outcome.Outcomes));
+            if (outcome.Skipped is null && RunNotes.DemosDropped($"step {step} ({run.Strategy.Prefix(step)})", outcome.Outcomes) is { } dropped)
+            {
+                notes.Add(dropped);
+            }
         }
 
         var best = programs[BetterTogetherStepPolicy.SelectBest([.. programs.Select(p => (double?)p.Score)], hasValset: true)];
         double? testScore = null;
+        EvaluationOutcomes? testOutcomes = null;
         if (data.TestCount > 0)
         {
             run.Status("test", run.Strategy.Steps.Count, $"scoring the best program ({Describe(best.Strategy)}) on {data.TestCount} test examples");
-            testScore = (await EvaluateAsync(run, best.Path, "test", data.TestCount, "test")).Score;
+            var (test, outcomes) = await EvaluateAsync(run, best.Path, "test", data.TestCount, "test");
+            (testScore, testOutcomes) = (test.Score, outcomes);
+            if (RunNotes.DemosDropped("test", testOutcomes) is { } dropped)
+            {
+                notes.Add(dropped);
+            }
         }
 
         var report = new OptimizationReport(
             context.InstanceId, input.Task, data.MetricName, run.Strategy.ToString(), input.Seed, data.ModelId,
             data.TrainCount, data.ValCount, data.TestCount, baseline, steps, best.Strategy, best.Score, testScore,
-            RunArtifacts.Program(context.InstanceId), run.Ledger.Stages, error, input);
+            RunArtifacts.Program(context.InstanceId), run.Ledger.Stages, error, input, baselineOutcomes, testOutcomes, notes);
         run.Status("report", run.Strategy.Steps.Count, "writing report.json and program.json");
         await context.CallActivityAsync<bool>(OptimizationActivityNames.Report, new ReportInput(report, best.Path), run.Options);
         if (error is not null)
@@ -96,15 +108,16 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
 
     /// <summary>
     /// Evaluates a program on a split: one Evaluate activity per shard, fanned out, each with the whole error budget;
-    /// the shards' errors are summed before deciding whether the evaluation aborted (<see cref="BetterTogetherStepPolicy.CombineShards"/>).
+    /// the shards' errors are summed before deciding whether the evaluation aborted (<see cref="BetterTogetherStepPolicy.CombineShards"/>),
+    /// and their outcome counts are added up.
     /// </summary>
-    private static async Task<EvaluationOutcome> EvaluateAsync(RunContext run, string programPath, string split, int count, string stage)
+    private static async Task<(EvaluationOutcome Outcome, EvaluationOutcomes? Outcomes)> EvaluateAsync(RunContext run, string programPath, string split, int count, string stage)
     {
         var shards = Math.Min(run.Request.EvaluationShards, count);
         var budget = BetterTogetherStepPolicy.ShardErrorBudget(run.Request.MaxErrors);
         var results = await Task.WhenAll(Enumerable.Range(0, shards).Select(shard =>
             run.CallAsync<EvaluateResult>(OptimizationActivityNames.Evaluate, stage, new EvaluateInput(run.Ref, programPath, split, shard, shards, budget), r => r.Usage)));
-        return BetterTogetherStepPolicy.CombineShards([.. results.Select(r => r.ToOutcome())], run.Request.MaxErrors);
+        return (BetterTogetherStepPolicy.CombineShards([.. results.Select(r => r.ToOutcome())], run.Request.MaxErrors), EvaluationOutcomes.Combine([.. results.Select(r => r.Outcomes)]));
     }
 
     private static async Task<StepOutcome> PromptStepAsync(RunContext run, int step, string stage, string studentPath)
@@ -119,10 +132,11 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
             r => r.Usage)));
 
         run.Status("evaluate", step, $"scoring {seeds.Count} candidates on {run.ValCount} validation examples");
-        var evaluations = await Task.WhenAll(built.Select(b => EvaluateAsync(run, b.ProgramPath, "val", run.ValCount, stage)));
+        var scored = await Task.WhenAll(built.Select(b => EvaluateAsync(run, b.ProgramPath, "val", run.ValCount, stage)));
+        var evaluations = scored.Select(s => s.Outcome).ToList();
         var best = BetterTogetherStepPolicy.SelectPromptCandidate(evaluations);
         var candidates = seeds.Select((seed, i) => new CandidateScore(seed, evaluations[i].Score, built[i].ProgramPath, evaluations[i].Aborted)).ToList();
-        return new StepOutcome(evaluations[best].Score, built[best].ProgramPath, built[best].DemosPerPredictor, seeds[best], candidates, null);
+        return new StepOutcome(evaluations[best].Score, built[best].ProgramPath, built[best].DemosPerPredictor, seeds[best], candidates, null, null, scored[best].Outcomes);
     }
 
     /// <remarks>
@@ -144,7 +158,7 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
         if (BetterTogetherStepPolicy.WeightStepSkipReason(traced, kept) is { } skipped)
         {
             run.Status("skipped", step, skipped);
-            return new StepOutcome(student.Score, studentPath, student.DemosPerPredictor, null, null, null, skipped);
+            return new StepOutcome(student.Score, studentPath, student.DemosPerPredictor, null, null, null, skipped, student.Outcomes);
         }
 
         run.Status("finetune-data", step, $"{kept} of {traced} traced runs kept ({traces.Sum(t => t.ParseFailures)} parse failures dropped)");
@@ -166,8 +180,8 @@ public sealed class BetterTogetherOrchestration : TaskOrchestrator<OptimizationR
         run.Adapter = adapters.Values.First();
 
         run.Status("evaluate", step, $"scoring the fine-tuned program on {run.ValCount} validation examples");
-        var score = (await EvaluateAsync(run, applied.ProgramPath, "val", run.ValCount, stage)).Score;
-        return new StepOutcome(score, applied.ProgramPath, applied.DemosPerPredictor, null, null, [.. data.Jobs.Select(j => j.JobId)]);
+        var (evaluation, outcomes) = await EvaluateAsync(run, applied.ProgramPath, "val", run.ValCount, stage);
+        return new StepOutcome(evaluation.Score, applied.ProgramPath, applied.DemosPerPredictor, null, null, [.. data.Jobs.Select(j => j.JobId)], null, outcomes);
     }
 
     /// <summary>Polls a job with durable timers, doubling the delay up to the maximum, until it ends or the deadline passes.</summary>

@@ -26,6 +26,12 @@ namespace BetterTogether.Workflow.Optimization;
 /// The run's input as given: the budgets (candidates, demos, sizes), shards, retries and fine-tuning hyperparameters.
 /// The counts above are what the data allowed within those budgets.
 /// </param>
+/// <param name="BaselineOutcomes">What happened to the baseline's validation examples; null in older reports.</param>
+/// <param name="TestOutcomes">What happened to the best program's test examples; null without a test set and in older reports.</param>
+/// <param name="Notes">
+/// Adjustments the run made on its own, each said once: a size larger than the data, demos left out to fit the
+/// context window. Null in older reports.
+/// </param>
 public sealed record OptimizationReport(
     string InstanceId,
     string Task,
@@ -44,8 +50,17 @@ public sealed record OptimizationReport(
     string ProgramPath,
     IReadOnlyList<StageUsage> Usage,
     string? Error,
-    OptimizationRunRequest Request)
+    OptimizationRunRequest Request,
+    EvaluationOutcomes? BaselineOutcomes = null,
+    EvaluationOutcomes? TestOutcomes = null,
+    IReadOnlyList<string>? Notes = null)
 {
+    /// <summary>
+    /// What a run that scored near zero means and what to do (<see cref="RunDiagnosis"/>); null for a run that learned
+    /// something or whose failures were not about the output format. Derived: written for readers, ignored when read back.
+    /// </summary>
+    public string? Diagnosis => RunDiagnosis.Of(this);
+
     /// <summary>True when a step failed and the best program so far was reported.</summary>
     public bool ErrorOccurred => Error is not null;
 

@@ -8,4 +8,5 @@ internal sealed record StepOutcome(
     int? BestSeed,
     IReadOnlyList<CandidateScore>? Candidates,
     IReadOnlyList<string>? TrainingJobs,
-    string? Skipped = null);
+    string? Skipped = null,
+    EvaluationOutcomes? Outcomes = null);

@@ -16,6 +16,10 @@ namespace BetterTogether.Workflow.Optimization;
 /// <param name="TrainingJobs">The fine-tuning job ids of a weight step.</param>
 /// <param name="Error">Why the step failed, or null.</param>
 /// <param name="Skipped">Why the step left the program unchanged (a weight step with no correct trace to train on), or null.</param>
+/// <param name="Outcomes">
+/// What happened to the validation examples of the step's program (for a prompt step, the chosen candidate's), with a
+/// few failing examples; null for a failed step and in reports written before outcomes were counted.
+/// </param>
 public sealed record StepReport(
     int Step,
     string Optimizer,
@@ -29,4 +33,5 @@ public sealed record StepReport(
     IReadOnlyList<CandidateScore>? Candidates,
     IReadOnlyList<string>? TrainingJobs,
     string? Error,
-    string? Skipped = null);
+    string? Skipped = null,
+    EvaluationOutcomes? Outcomes = null);

@@ -70,4 +70,21 @@ public sealed class ReportHtmlRendererTests
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<boom>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_NearZeroRunWithParseFailures_ShowsDiagnosisCountsAndFailingExamples()
+    {
+        var failure = new FailedExample("parseFailure", "question: <1+2>", "the answer is 3", "the reply did not parse: missing output field(s) answer");
+        var outcomes = new EvaluationOutcomes(12, 0, 1, 11, 0, 0, 0, [failure]);
+        var report = Sample() with { BaselineScore = 0, Steps = [], BestStrategy = string.Empty, BestScore = 0, Error = null, BaselineOutcomes = outcomes, Notes = ["--train-size (trainSize) 100 is more than the 24 training examples the data has; used 24."] };
+
+        var html = ReportHtmlRenderer.Render(report);
+
+        Assert.Contains("Diagnosis:", html, StringComparison.Ordinal);
+        Assert.Contains("does not follow the format", html, StringComparison.Ordinal);
+        Assert.Contains("<td>11/12</td>", html, StringComparison.Ordinal);
+        Assert.Contains("the answer is 3", html, StringComparison.Ordinal);
+        Assert.Contains("question: &lt;1", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "is more than the 24 training examples"));
+    }
 }

@@ -28,9 +28,16 @@ public sealed class ReportDocumentationTests : IDisposable
 
         var example = ReportJson.Deserialize(documented);
 
-        Assert.Equal(Fields(real), Fields(documented));
+        Assert.Equal(Normalized(Fields(real)), Normalized(Fields(documented)));
         Assert.Equal(["p", "p -> w", "p -> w -> p"], example.Steps.Select(s => s.Strategy));
     }
+
+    /// <summary>
+    /// The fields of a failing example are one schema wherever an evaluation has one, but which evaluations have one is
+    /// data (the real run's fine-tuned program answers every test example right): compare them once, not per evaluation.
+    /// </summary>
+    private static SortedSet<string> Normalized(SortedSet<string> fields) =>
+        new(fields.Select(f => System.Text.RegularExpressions.Regex.Replace(f, @"^.*[oO]utcomes\.failures\[\]\.", "*.failures[].")), StringComparer.Ordinal);
 
     /// <summary>Every property path of a JSON document (<c>steps[].usage.calls</c>; map keys as <c>*</c>), sorted.</summary>
     private static SortedSet<string> Fields(string json)

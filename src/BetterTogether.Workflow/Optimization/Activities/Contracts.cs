@@ -17,9 +17,9 @@ public sealed record PrepareDataResult(int TrainCount, int ValCount, int TestCou
 
 public sealed record EvaluateInput(RunRef Run, string ProgramPath, string Split, int Shard, int Shards, int MaxErrors);
 
-public sealed record EvaluateResult(IReadOnlyList<double> Scores, int Errors, bool Aborted, ActivityUsage Usage)
+public sealed record EvaluateResult(IReadOnlyList<double> Scores, int Errors, bool Aborted, ActivityUsage Usage, EvaluationOutcomes? Outcomes = null)
 {
-    internal static EvaluateResult From(EvaluationOutcome outcome, ActivityUsage usage) => new(outcome.ExampleScores, outcome.Errors, outcome.Aborted, usage);
+    internal static EvaluateResult From(EvaluationOutcome outcome, EvaluationOutcomes outcomes, ActivityUsage usage) => new(outcome.ExampleScores, outcome.Errors, outcome.Aborted, usage, outcomes);
 
     internal EvaluationOutcome ToOutcome() => Aborted ? BetterTogetherStepPolicy.Aborted(Errors) : BetterTogetherStepPolicy.Completed(Scores, Errors);
 }

@@ -5,8 +5,8 @@ using Microsoft.DurableTask;
 namespace BetterTogether.Workflow.Optimization.Activities;
 
 /// <summary>
-/// Scores one shard of a split for one program; the per-example scores and the error count are stored next to the
-/// program. The shard stops early only when its own errors reach the budget (<see cref="BetterTogetherStepPolicy.ShardErrorBudget"/>);
+/// Scores one shard of a split for one program; the per-example scores, the error count and the outcome counts (with a
+/// few failing examples) are stored next to the program, so a resumed run reports them too. The shard stops early only when its own errors reach the budget (<see cref="BetterTogetherStepPolicy.ShardErrorBudget"/>);
 /// the orchestration sums the shards' errors to decide whether the evaluation aborted.
 /// </summary>
 [DurableTask(OptimizationActivityNames.Evaluate)]
@@ -32,13 +32,13 @@ public sealed class EvaluateActivity(IOptimizationEnvironment environment) : Opt
         EvaluateResult result;
         if (slice.Count == 0)
         {
-            result = new EvaluateResult([], 0, false, lm.Finish());
+            result = new EvaluateResult([], 0, false, lm.Finish(), EvaluationOutcomes.From([]));
         }
         else
         {
             var evaluator = new Evaluator(task.Metric, new EvaluatorOptions { MaxErrors = input.MaxErrors });
-            var outcome = await BetterTogetherStepPolicy.EvaluateAsync(evaluator, program, slice, cancellationToken).ConfigureAwait(false);
-            result = EvaluateResult.From(outcome, lm.Finish());
+            var (outcome, finished) = await BetterTogetherStepPolicy.EvaluateWithResultsAsync(evaluator, program, slice, cancellationToken).ConfigureAwait(false);
+            result = EvaluateResult.From(outcome, EvaluationOutcomes.From(finished), lm.Finish());
         }
 
         await store.WriteJsonAsync(output, result, cancellationToken).ConfigureAwait(false);
