@@ -12,7 +12,6 @@ namespace BetterTogether.Engine.Training;
 /// </summary>
 internal static class TrainingCheckpoint
 {
-    private const string StateFile = "trainer_state.json";
     private const string OptimizerFile = "optimizer.safetensors";
 
     public static void Save(LoraTrainer trainer, string folder)
@@ -41,28 +40,12 @@ internal static class TrainingCheckpoint
             ["seed"] = trainer.Options.Seed,
             ["train_base_weights"] = trainer.Options.TrainBaseWeights,
         };
-        File.WriteAllText(Path.Combine(folder, StateFile), state.ToJsonString());
+        File.WriteAllText(Path.Combine(folder, TrainingCheckpointState.FileName), state.ToJsonString());
     }
 
     public static int Load(LoraTrainer trainer, string folder)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        var statePath = Path.Combine(folder, StateFile);
-        if (!File.Exists(statePath))
-        {
-            throw new FileNotFoundException($"{folder}: {StateFile} is missing; not a training checkpoint.", statePath);
-        }
-
-        int step;
-        using (var doc = JsonDocument.Parse(File.ReadAllText(statePath)))
-        {
-            step = doc.RootElement.GetProperty("step").GetInt32();
-            if (doc.RootElement.GetProperty("seed").GetInt32() != trainer.Options.Seed)
-            {
-                throw new InvalidOperationException($"{statePath}: the checkpoint was trained with another seed; resuming would not reproduce the run.");
-            }
-        }
-
+        var step = TrainingCheckpointState.ReadStep(folder, trainer.Options.Seed);
         using var opt = SafeTensorsFile.Open(Path.Combine(folder, OptimizerFile));
         if (trainer.Adapter is not null && trainer.LoraOptimizer is { } lo)
         {

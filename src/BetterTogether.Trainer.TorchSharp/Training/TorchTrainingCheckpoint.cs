@@ -1,3 +1,4 @@
+using BetterTogether.Engine.Training;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BetterTogether.Engine.Peft;
@@ -15,7 +16,6 @@ namespace BetterTogether.Trainer.TorchSharp.Training;
 /// </summary>
 internal static class TorchTrainingCheckpoint
 {
-    private const string StateFile = "trainer_state.json";
     private const string OptimizerFile = "optimizer.safetensors";
     private const string FirstMomentName = "lora.exp_avg";
     private const string SecondMomentName = "lora.exp_avg_sq";
@@ -35,28 +35,12 @@ internal static class TorchTrainingCheckpoint
             ["seed"] = trainer.Options.Seed,
             ["train_base_weights"] = false,
         };
-        File.WriteAllText(Path.Combine(folder, StateFile), state.ToJsonString());
+        File.WriteAllText(Path.Combine(folder, TrainingCheckpointState.FileName), state.ToJsonString());
     }
 
     public static int Load(TorchLoraTrainer trainer, TorchLoraWeights lora, string folder)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        var statePath = Path.Combine(folder, StateFile);
-        if (!File.Exists(statePath))
-        {
-            throw new FileNotFoundException($"{folder}: {StateFile} is missing; not a training checkpoint.", statePath);
-        }
-
-        int step;
-        using (var doc = JsonDocument.Parse(File.ReadAllText(statePath)))
-        {
-            step = doc.RootElement.GetProperty("step").GetInt32();
-            if (doc.RootElement.GetProperty("seed").GetInt32() != trainer.Options.Seed)
-            {
-                throw new InvalidOperationException($"{statePath}: the checkpoint was trained with another seed; resuming would not reproduce the run.");
-            }
-        }
-
+        var step = TrainingCheckpointState.ReadStep(folder, trainer.Options.Seed);
         var saved = PeftAdapter.Load(Path.Combine(folder, "adapter"), lora.ModelConfig);
         lora.CopyFrom(saved);
         using var optimizer = SafeTensorsFile.Open(Path.Combine(folder, OptimizerFile));
